@@ -1,0 +1,40 @@
+package org.pgaw.proxy.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The guards' defaults and per-role / database / application policies. A learner cannot change these:
+ * they live in the proxy's configuration only.
+ *
+ * @param enabled             master switch (off = a plain transparent proxy)
+ * @param limits              what applies when no policy matches
+ * @param policies            first match wins; a policy's null fields inherit {@code limits}
+ * @param exemptRoles         roles (the teacher) no guard touches
+ */
+public record GuardConfig(boolean enabled, GuardLimits limits, List<GuardPolicy> policies, List<String> exemptRoles) {
+    public static GuardConfig defaults() {
+        return new GuardConfig(true, GuardLimits.defaults(), List.of(), List.of());
+    }
+
+    /**
+     * @param maxRows                  rows a top-level SELECT returns at most (0 = no row limit)
+     * @param maxResultBytes           bytes of one statement's result (DataRow, CopyData) forwarded at most (0 = off)
+     * @param budgetMode               TRUNCATE (notice, normal completion) or ERROR (SQLSTATE 54000)
+     * @param statementTimeout         proxy-enforced; zero = off
+     * @param idleInTransactionTimeout zero = off
+     * @param idleSessionTimeout       zero = off
+     */
+    public record GuardLimits(Integer maxRows, Long maxResultBytes, BudgetMode budgetMode, Duration statementTimeout,
+                              Duration idleInTransactionTimeout, Duration idleSessionTimeout) {
+        public static GuardLimits defaults() {
+            return new GuardLimits(1000, 64L * 1024 * 1024, BudgetMode.TRUNCATE, Duration.ofSeconds(30),
+                    Duration.ofMinutes(5), Duration.ZERO);
+        }
+    }
+
+    public enum BudgetMode { TRUNCATE, ERROR }
+
+    /** Glob patterns ({@code *}, {@code ?}); null matches anything. */
+    public record GuardPolicy(String role, String database, String application, GuardLimits limits) { }
+}
