@@ -38,13 +38,13 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             byte tag = in.getByte(start);
             long length = in.getUnsignedInt(start + 1); // unsigned: a "negative" length is just too large
             if (length < 4) {
-                throw new FrameException(ProxyMessages.protocolViolation("invalid message length " + length));
+                throw refuse(in, ProxyMessages.protocolViolation("invalid message length " + length));
             }
             long total = length + 1;
             boolean inspected = limits.inspected(tag);
             long max = inspected ? Math.min(limits.maxInspected(), limits.maxMessage()) : limits.maxMessage();
             if (total > max) {
-                throw new FrameException(ProxyMessages.messageTooLarge(total, (int) Math.min(max, Integer.MAX_VALUE)));
+                throw refuse(in, ProxyMessages.messageTooLarge(total, (int) Math.min(max, Integer.MAX_VALUE)));
             }
             if (in.readableBytes() >= total) {
                 out.add(inspected ? new Frame(tag, in.readRetainedSlice((int) total)) : run(in, tag, (int) total));
@@ -71,6 +71,12 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             count++;
         }
         return new Frame(tag, in.readRetainedSlice(end - start), count);
+    }
+
+    /** Drops what is buffered (the stream cannot be trusted past a bad frame) and makes the exception to throw. */
+    static FrameException refuse(ByteBuf in, org.pgaw.proxy.protocol.ProxyMessage reply) {
+        in.skipBytes(in.readableBytes());
+        return new FrameException(reply);
     }
 
     /** True between the first and the last piece of a streamed message. */

@@ -18,7 +18,6 @@ import org.pgaw.proxy.protocol.StartupCodes;
  */
 public final class StartupDecoder extends ByteToMessageDecoder {
     private static final int MAX_PARAMETERS = 64;
-    private boolean firstPacket = true;
 
     public StartupDecoder() {
         setSingleDecode(true);
@@ -26,23 +25,22 @@ public final class StartupDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        if (firstPacket && in.isReadable() && in.getUnsignedByte(in.readerIndex()) == StartupCodes.TLS_HANDSHAKE_RECORD) {
-            firstPacket = false;
-            out.add(new StartupPacket.DirectTls(true));
-            return;
-        }
         if (in.readableBytes() < 4) return;
         long length = in.getUnsignedInt(in.readerIndex());
         if (length < 8 || length > StartupCodes.MAX_STARTUP_PACKET) {
-            throw new FrameException(ProxyMessages.protocolViolation("invalid length of startup packet: " + length));
+            throw FrameDecoder.refuse(in, ProxyMessages.protocolViolation("invalid length of startup packet: " + length));
         }
         if (in.readableBytes() < length) return;
-        firstPacket = false;
         ByteBuf packet = in.readSlice((int) length);
         boolean trailing = in.isReadable();
         packet.skipBytes(4);
         int code = packet.readInt();
-        out.add(parse(code, packet, trailing));
+        try {
+            out.add(parse(code, packet, trailing));
+        } catch (FrameException e) {
+            in.skipBytes(in.readableBytes());
+            throw e;
+        }
     }
 
     private static StartupPacket parse(int code, ByteBuf body, boolean trailing) {

@@ -11,9 +11,6 @@ import java.util.Map;
 public sealed interface StartupPacket {
     boolean trailingBytes();
 
-    /** The first byte was a TLS handshake record: PostgreSQL 17's direct TLS. Nothing was consumed. */
-    record DirectTls(boolean trailingBytes) implements StartupPacket { }
-
     record SslRequest(boolean trailingBytes) implements StartupPacket { }
 
     record GssEncRequest(boolean trailingBytes) implements StartupPacket { }
