@@ -17,6 +17,7 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
+import org.bouncycastle.openssl.PEMException;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -116,13 +117,20 @@ final class PemFiles {
             throw new TlsMaterialException("key file " + source + " is encrypted with a passphrase; the proxy cannot ask "
                     + "for one. Store it unencrypted (e.g. openssl pkey -in ENCRYPTED -out privkey.pem) with mode 0600");
         }
+        PrivateKeyInfo info;
         if (item instanceof PEMKeyPair pair) {
-            return converter.getKeyPair(pair).getPrivate();
+            info = pair.getPrivateKeyInfo(); // only the private part: SEC1 makes the public key optional
+        } else if (item instanceof PrivateKeyInfo pkcs8) {
+            info = pkcs8;
+        } else {
+            return null;
         }
-        if (item instanceof PrivateKeyInfo info) {
+        try {
             return converter.getPrivateKey(info);
+        } catch (PEMException | RuntimeException e) {
+            throw new TlsMaterialException("key file " + source + " holds a private key the JDK cannot use ("
+                    + info.getPrivateKeyAlgorithm().getAlgorithm() + "): " + e.getMessage(), e);
         }
-        return null;
     }
 
     private static PEMParser parser(byte[] pem) {
