@@ -32,7 +32,7 @@ final class TlsClients {
             throws IOException, GeneralSecurityException {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, trustManagers(trustedRoot), null);
-        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket();
+        java.net.Socket socket = new java.net.Socket();
         socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), TIMEOUT_MILLIS);
         socket.setSoTimeout(TIMEOUT_MILLIS);
         SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, host, port, true);
