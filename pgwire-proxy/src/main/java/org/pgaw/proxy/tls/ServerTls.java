@@ -76,10 +76,11 @@ public final class ServerTls implements AutoCloseable {
         files.changedSinceLastSeen(contents);
         ServerIdentity identity = files.parse(contents);
         identity.warnings().forEach(log::warn);
-        Served served = serve(identity);
-        log.info("TLS certificate {} loaded from {}; checking for renewals every {}", identity.describe(),
-                files.chainFile(), config.reloadInterval());
-        return new ServerTls(files, served, config.reloadInterval());
+        ServerTls tls = new ServerTls(files, serve(identity), config.reloadInterval());
+        log.info("TLS certificate {} loaded from {}; {}", identity.describe(), files.chainFile(), tls.reloader == null
+                ? "renewals are NOT picked up automatically (reloadInterval is 0)"
+                : "checking for renewals every " + config.reloadInterval().toMillis() + " ms");
+        return tls;
     }
 
     /** The context for the next handshake: {@code context().newHandler(alloc)}. */
