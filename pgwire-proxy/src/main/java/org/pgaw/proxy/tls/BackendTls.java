@@ -74,10 +74,9 @@ public final class BackendTls {
             // The JDK only sends SNI for names with a dot on its own; "localhost" or a compose service name needs it set.
             parameters.setServerNames(List.of(new SNIHostName(peer)));
         }
-        if (config.mode() == Mode.VERIFY_FULL) {
-            // Checks the certificate's subjectAltName (DNS or IP) against peer, as libpq's verify-full does.
-            parameters.setEndpointIdentificationAlgorithm("HTTPS");
-        }
+        // verify-full checks the certificate's subjectAltName (DNS or IP) against peer, as libpq does; require must not
+        // (Netty 4.2 turns the check on by default for every client context).
+        parameters.setEndpointIdentificationAlgorithm(config.mode() == Mode.VERIFY_FULL ? "HTTPS" : null);
         engine.setSSLParameters(parameters);
         return handler;
     }
