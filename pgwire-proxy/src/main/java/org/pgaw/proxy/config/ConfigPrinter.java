@@ -27,7 +27,7 @@ public final class ConfigPrinter {
     public static String toYaml(EffectiveConfig config) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         for (Setting s : Settings.all()) {
-            put(root, s.key(), s.type().format(s.valueIn(config)));
+            put(root, s.key(), s.yamlValueIn(config));
             if (s.key().equals("guard.exempt_roles")) {
                 put(root, Settings.POLICIES_KEY, policies(config));
             }

@@ -29,10 +29,16 @@ public record Setting(String key, ValueType type, Function<EffectiveConfig, Obje
         return getter.apply(config);
     }
 
-    /** The value of {@code config} as it is written in YAML, on the command line or in the environment. */
-    public String textIn(EffectiveConfig config) {
+    /** The value of {@code config} as YAML holds it: String, Number, Boolean, List, or null for "none". */
+    public Object yamlValueIn(EffectiveConfig config) {
         Object v = type.format(valueIn(config));
-        if (v == null) return type == ValueType.HOST_PORT_OR_OFF ? "off" : "";
+        return v == null && type == ValueType.HOST_PORT_OR_OFF ? "off" : v;
+    }
+
+    /** The value of {@code config} as it is written on the command line or in the environment ("" for none). */
+    public String textIn(EffectiveConfig config) {
+        Object v = yamlValueIn(config);
+        if (v == null) return "";
         if (v instanceof Iterable<?> items) {
             StringJoiner joined = new StringJoiner(",");
             items.forEach(item -> joined.add(item.toString()));

@@ -3,11 +3,11 @@ package org.pgaw.proxy.config;
 import java.util.Collection;
 
 /** "Did you mean ...?" for a mistyped key, flag or variable: the closest known name by edit distance. */
-final class Suggest {
+public final class Suggest {
     private Suggest() { }
 
     /** " (did you mean 'x'?)" or "" when nothing is close enough to be a typo. */
-    static String didYouMean(String typed, Collection<String> known) {
+    public static String didYouMean(String typed, Collection<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String k : known) {

@@ -65,14 +65,18 @@ public record ValueType(String label, Function<String, Object> parser, Function<
     public static final ValueType TEXT = new ValueType("TEXT", t -> t.isBlank() ? null : t.trim(), v -> v);
 
     /** Comma-separated in the environment or a flag; a YAML sequence in the file. */
-    public static final ValueType TEXT_LIST = new ValueType("A,B,...", t -> {
+    public static final ValueType TEXT_LIST = new ValueType("A,B,...", t -> textList(Arrays.asList(t.split(",", -1))), v -> v);
+
+    /** The entries of a list, trimmed, blanks dropped; a YAML sequence comes here directly, so an entry may hold a comma. */
+    static List<String> textList(List<String> entries) {
+        if (entries.size() > MAX_LIST) throw new IllegalArgumentException("has more than " + MAX_LIST + " entries");
         List<String> items = new ArrayList<>();
-        for (String part : t.split(",", -1)) {
-            if (!part.isBlank()) items.add(part.trim());
+        for (String e : entries) {
+            if (e.length() > MAX_TEXT) throw new IllegalArgumentException("has an entry longer than " + MAX_TEXT + " characters");
+            if (!e.isBlank()) items.add(e.trim());
         }
-        if (items.size() > MAX_LIST) throw new IllegalArgumentException("has more than " + MAX_LIST + " entries");
         return List.copyOf(items);
-    }, v -> v);
+    }
 
     /** Lower-case names with dashes (verify-full); underscores and any case are accepted too. */
     public static <E extends Enum<E>> ValueType enumOf(Class<E> type) {

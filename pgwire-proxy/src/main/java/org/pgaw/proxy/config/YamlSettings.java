@@ -59,6 +59,7 @@ final class YamlSettings {
     /** A YAML value as text: null is "" (none), a sequence of scalars is kept as items, a mapping is an error. */
     static RawValue scalar(JsonNode node, String origin) {
         if (node.isNull()) return RawValue.of("", origin);
+        if (node.isBoolean()) return new RawValue(node.asText(), null, origin, !node.booleanValue());
         if (node.isValueNode()) return RawValue.of(node.asText(), origin);
         if (node.isArray()) {
             List<String> items = new ArrayList<>();
@@ -66,7 +67,7 @@ final class YamlSettings {
                 if (!item.isValueNode() || item.isNull()) throw new ConfigException(origin + ": list entries must be plain values");
                 items.add(item.asText());
             }
-            return new RawValue(null, items, origin);
+            return new RawValue(null, items, origin, false);
         }
         throw new ConfigException(origin + ": takes a single value, not a mapping");
     }
