@@ -67,7 +67,7 @@ public final class AdminServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw new IllegalStateException("interrupted while opening the admin endpoint");
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Netty rethrows the BindException unchecked-style; it is still the operator's one line
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw new IllegalStateException("cannot open the admin endpoint on " + listen + ": " + e.getMessage(), e);
         }

@@ -107,6 +107,9 @@ public final class ProxyMetrics {
         }
 
         void inc(String... values) {
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] == null) values[i] = "";
+            }
             String key = values.length == 1 ? values[0] : String.join("\u0000", values);
             CounterDataPoint p = points.get(key);
             if (p == null) p = create(key, values);
