@@ -57,6 +57,18 @@ class MainTest {
     }
 
     @Test
+    void theReadmeDocumentsEverySettingWithItsDefault() throws IOException {
+        Path readme = Path.of(System.getProperty("pgaw.repo.dir", ".."), "pgwire-proxy", "README.md");
+        String text = Files.readString(readme);
+        EffectiveConfig defaults = EffectiveConfig.defaults();
+        for (Setting s : Settings.all()) {
+            String dflt = s.textIn(defaults);
+            assertThat(text).as("README row of %s", s.key()).contains("| `" + s.key() + "` | `" + s.flag() + "` | `"
+                    + s.envName() + "` | " + (dflt.isEmpty() ? "none" : "`" + dflt + "`") + " |");
+        }
+    }
+
+    @Test
     void versionNamesTheProgram() {
         Run r = run("--version");
         assertThat(r.code()).isZero();
