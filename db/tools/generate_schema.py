@@ -77,7 +77,7 @@ for (schema, table), cols in tables.items():
     comments = []
     for c in final:
         name = c["column_name"]
-        ident = f'"{name}"' if name in ("group",) else name
+        ident = f'"{name}"' if name in ("group", "primary") else name  # reserved words
         t = sql_type(c["sql_type"])
         d = sql_default(c["default"])
         part = f"    {ident} {t}"

@@ -497,12 +497,12 @@ COMMENT ON COLUMN production.productphoto.largephotofilename IS 'Large image fil
 CREATE TABLE production.productproductphoto (
     productid integer NOT NULL,
     productphotoid integer NOT NULL,
-    primary "Flag" NOT NULL DEFAULT false,
+    "primary" "Flag" NOT NULL DEFAULT false,
     modifieddate timestamp NOT NULL DEFAULT now()
 );
 COMMENT ON COLUMN production.productproductphoto.productid IS 'Product identification number. Foreign key to Product.ProductID.';
 COMMENT ON COLUMN production.productproductphoto.productphotoid IS 'Product photo identification number. Foreign key to ProductPhoto.ProductPhotoID.';
-COMMENT ON COLUMN production.productproductphoto.primary IS '0 = Photo is not the principal image. 1 = Photo is the principal image.';
+COMMENT ON COLUMN production.productproductphoto."primary" IS '0 = Photo is not the principal image. 1 = Photo is the principal image.';
 
 CREATE TABLE production.productreview (
     productreviewid serial NOT NULL,
