@@ -48,7 +48,14 @@ public final class UpstreamFiles {
 
     /** Default source and cache: {@code $XDG_CACHE_HOME} or {@code ~/.cache}, then {@code pgaw/adventureworks/<commit>}. */
     public static UpstreamFiles standard(PrintStream progress) {
-        return new UpstreamFiles(URI.create(DEFAULT_BASE_URL), defaultCacheDir(), Checksums.pinned(), progress);
+        return new UpstreamFiles(URI.create(baseUrl()), defaultCacheDir(), Checksums.pinned(), progress);
+    }
+
+    /** The pinned upstream folder, or a mirror of it named by {@code PGAW_UPSTREAM_URL} (the files are verified the same way). */
+    public static String baseUrl() {
+        String mirror = System.getenv("PGAW_UPSTREAM_URL");
+        if (mirror == null || mirror.isBlank()) mirror = System.getProperty("pgaw.upstream.url");
+        return mirror == null || mirror.isBlank() ? DEFAULT_BASE_URL : mirror;
     }
 
     public static Path defaultCacheDir() {
