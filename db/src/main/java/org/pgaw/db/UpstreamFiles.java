@@ -46,7 +46,8 @@ public final class UpstreamFiles {
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 
-    /** Default source and cache: {@code $XDG_CACHE_HOME} or {@code ~/.cache}, then {@code pgaw/adventureworks/<commit>}. */
+    /** Default source and cache: {@code $XDG_CACHE_HOME} or {@code ~/.cache}, then {@code pgaw/adventureworks/<commit>}
+     * (system property {@code pgaw.cache.dir} overrides it). */
     public static UpstreamFiles standard(PrintStream progress) {
         return new UpstreamFiles(URI.create(baseUrl()), defaultCacheDir(), Checksums.pinned(), progress);
     }
@@ -59,6 +60,8 @@ public final class UpstreamFiles {
     }
 
     public static Path defaultCacheDir() {
+        String explicit = System.getProperty("pgaw.cache.dir");
+        if (explicit != null && !explicit.isBlank()) return Path.of(explicit);
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
         return base.resolve("pgaw").resolve("adventureworks").resolve(COMMIT);
