@@ -201,6 +201,7 @@ class AdventureWorksLoadTest {
             assertSqlState(st, "INSERT INTO sales.salesreason (name, reasontype) VALUES ('x', 'y')", "42501");
             assertSqlState(st, "CREATE TABLE public.mine (i int)", "42501");
             assertSqlState(st, "CREATE TABLE sales.mine (i int)", "42501");
+            assertSqlState(st, "CREATE TEMP TABLE mine (i int)", "42501");
             assertSqlState(st, "SELECT * FROM pg_catalog.pg_authid", "42501");
         }
         try (Connection c = pg.superuser("adventureworks"); Statement st = c.createStatement();
