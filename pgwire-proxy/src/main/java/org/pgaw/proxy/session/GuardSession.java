@@ -54,6 +54,7 @@ final class GuardSession {
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
     private final Map<String, StatementRewrite> statements = new HashMap<>();
     private final Map<String, ResultCounter> portals = new HashMap<>();
+    private final Map<String, ResultCounter> cursors = new HashMap<>();
     private final ArrayDeque<Object> held = new ArrayDeque<>();
     private ResultCounter unplanned;
     private boolean singleStatementQuery;
@@ -137,7 +138,7 @@ final class GuardSession {
         RewriteResult r = rewriter.rewriteQuery(text.text(), maxRows, standardConformingStrings);
         singleStatementQuery = r.planned() && r.statements().size() == 1;
         if (r.planned()) {
-            for (StatementRewrite s : r.statements()) pending.add(new ResultCounter(s.capRows()));
+            for (StatementRewrite s : r.statements()) pending.add(counterFor(s));
         }
         pending.add(SYNC_POINT);
         if (r.sql().equals(text.text())) return f;
@@ -179,8 +180,23 @@ final class GuardSession {
         String portal = body.toString(body.readerIndex(), portalEnd - body.readerIndex(), StandardCharsets.UTF_8);
         StatementRewrite s = statements.get(WireText.cstring(body, portalEnd + 1));
         if (portals.size() < MAX_TRACKED_NAMES || portals.containsKey(portal)) {
-            portals.put(portal, new ResultCounter(s == null ? -1 : s.capRows()));
+            portals.put(portal, s == null ? ResultCounter.uncapped() : counterFor(s));
         }
+    }
+
+    /**
+     * The counter for one statement's result: a DECLAREd cursor's cap is remembered under its name, and the FETCHes
+     * from it share one counter, so paging through a cursor stops at the cap too.
+     */
+    private ResultCounter counterFor(StatementRewrite s) {
+        if (s.cursorName() != null) {
+            ResultCounter c = new ResultCounter(s.capRows());
+            if (cursors.size() < MAX_TRACKED_NAMES || cursors.containsKey(s.cursorName())) cursors.put(s.cursorName(), c);
+            return ResultCounter.uncapped(); // DECLARE itself returns no rows
+        }
+        String fetched = FetchTarget.cursorOf(s.sql());
+        if (fetched != null && cursors.containsKey(fetched)) return cursors.get(fetched);
+        return new ResultCounter(s.capRows());
     }
 
     private void onClose(Frame f) {

@@ -113,6 +113,20 @@ class GuardedSessionTest {
     }
 
     @Test
+    void pgAdminsServerCursorModeIsCappedAcrossFetches() throws Exception {
+        try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute("DECLARE \"CURSOR:CONN:42\" SCROLL CURSOR FOR SELECT * FROM generate_series(1, 5000)");
+            assertThat(count(s.executeQuery("FETCH FORWARD 600 FROM \"CURSOR:CONN:42\""))).isEqualTo(600);
+            assertThat(warnings(s)).isEmpty();
+            assertThat(count(s.executeQuery("FETCH FORWARD 600 FROM \"CURSOR:CONN:42\""))).isEqualTo(400);
+            assertThat(warnings(s)).anySatisfy(w -> assertThat(w).contains("showing the first 1000 rows"));
+            assertThat(count(s.executeQuery("FETCH FORWARD 600 FROM \"CURSOR:CONN:42\""))).isZero();
+            c.commit();
+        }
+    }
+
+    @Test
     void wideRowsAreCutAtTheByteBudgetAndTheSessionGoesOn() throws Exception {
         try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
             int rows = count(s.executeQuery("SELECT repeat('x', 100000) FROM generate_series(1,50)"));
