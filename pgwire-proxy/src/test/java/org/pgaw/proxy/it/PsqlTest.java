@@ -11,6 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.pgaw.proxy.it.support.ItEnv;
 import org.pgaw.proxy.it.support.ItExtension;
 import org.pgaw.proxy.it.support.Proc;
@@ -22,6 +24,7 @@ class PsqlTest {
 
     @Test
     void sslmodeRequireGetsATls12OrNewerSession(ItEnv env) {
+        env.assumeTls();
         Proc.Result r = Psql.as(env, "require", "-c", "\\conninfo", "-c", "SELECT 'up'").run();
         assertThat(r.exit()).as(r.both()).isZero();
         assertThat(r.stdout()).containsPattern("SSL connection \\(protocol: TLSv1\\.[23]").contains("up");
@@ -29,6 +32,7 @@ class PsqlTest {
 
     @Test
     void sslmodeVerifyFullAcceptsTheTestCaAndRejectsAnother(ItEnv env) {
+        env.assumeTls();
         Map<String, String> good = env.libpqEnv(ItEnv.SUPERUSER, null, "verify-full");
         good.put("PGHOST", "localhost");
         Proc.Result ok = Psql.as(env, good, "-c", "SELECT 'verified'").run();
@@ -54,15 +58,17 @@ class PsqlTest {
                 + "\\copy t from '" + in + "'\n"
                 + "SELECT count(*) || ' ' || sum(id) FROM t;\n"
                 + "\\copy (SELECT * FROM t ORDER BY id) to '" + out + "'\n";
-        Proc.Result r = Psql.as(env, "require", "-q").stdin(script).run();
+        Proc.Result r = Psql.as(env, "disable", "-q").stdin(script).run();
         assertThat(r.exit()).as(r.both()).isZero();
         assertThat(r.stdout().trim()).isEqualTo("30000 " + (30_000L * 30_001 / 2));
         assertThat(Files.readString(out)).isEqualTo(data.toString());
     }
 
-    @Test
-    void ctrlCCancelsTheRunningQuery(ItEnv env) throws Exception {
-        Proc.Running psql = Psql.as(env, "require", "-c", "SELECT pg_sleep(30)").start();
+    @ParameterizedTest
+    @ValueSource(strings = {"disable", "require"})
+    void ctrlCCancelsTheRunningQuery(String sslmode, ItEnv env) throws Exception {
+        if (!sslmode.equals("disable")) env.assumeTls();
+        Proc.Running psql = Psql.as(env, sslmode, "-c", "SELECT pg_sleep(30)").start();
         try (Connection su = env.postgres().superuser(); Statement s = su.createStatement()) {
             waitForSleeper(s);
             long signalled = System.nanoTime();

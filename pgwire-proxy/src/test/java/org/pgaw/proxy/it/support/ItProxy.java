@@ -22,14 +22,19 @@ public final class ItProxy {
         return ProxyConfig.defaults()
                 .withListen(new HostPort("127.0.0.1", 0))
                 .withBackend(new HostPort("127.0.0.1", backendPort))
-                .withTls(new ServerTlsConfig(tls.certChain(), tls.privateKey(), false, Duration.ofSeconds(10),
-                        "localhost"))
+                .withTls(tls == null ? null : new ServerTlsConfig(tls.certChain(), tls.privateKey(), false,
+                        Duration.ofSeconds(10), "localhost"))
                 .withAdmin(new AdminConfig(null))
                 .withGuard(new GuardConfig(false, GuardConfig.GuardLimits.defaults(), List.of(), List.of()));
     }
 
     public static ProxyServer start(int backendPort, TestCa.ServerFiles tls) {
         return ProxyServer.start(transparentConfig(backendPort, tls));
+    }
+
+    /** Only while server TLS is not implemented in this build; see {@link ItEnv#assumeTls()}. */
+    public static ProxyServer startWithoutTls(int backendPort) {
+        return ProxyServer.start(transparentConfig(backendPort, null));
     }
 
     public static int port(ProxyServer server) {
