@@ -15,16 +15,20 @@ printf '%s' "$token" >"$file"
 chmod 0644 "$file"
 trap 'rm -f "$file"' EXIT
 url="${PGAW_ACME_PROBE_URL%/}/.well-known/acme-challenge/$token"
-python3 - "$url" "$token" "$seconds" <<'PY' || die "nginx does not serve $PGAW_ACME_WEBROOT at $url"
+python3 - "$url" "$token" "$seconds" "$PGAW_DOMAIN" <<'PY' || die "nginx does not serve $PGAW_ACME_WEBROOT at $url"
 import sys, time, urllib.request
-url, token, seconds = sys.argv[1], sys.argv[2], int(sys.argv[3])
+url, token, seconds, host = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+# Ask with the public name, as the ACME server will, so the same nginx server block answers.
+request = urllib.request.Request(url, headers={"Host": host} if host else {})
 deadline = time.monotonic() + seconds
+last = "no answer yet"
 while True:
     try:
-        with urllib.request.urlopen(url, timeout=5) as r:
-            if r.read(200).decode() == token:
+        with urllib.request.urlopen(request, timeout=5) as r:
+            if r.read(200).decode(errors="replace") == token:
                 sys.exit(0)
-    except Exception as e:
+            last = "answered, but not with the probe file (another server block or root?)"
+    except Exception as e:  # refused, 404, timeout: nginx is not there yet, or serves another root
         last = e
     if time.monotonic() > deadline:
         print(f"probe {url}: {last}", file=sys.stderr)

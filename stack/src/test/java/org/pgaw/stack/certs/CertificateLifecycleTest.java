@@ -47,9 +47,13 @@ class CertificateLifecycleTest {
     private long nginxPid;
     private long proxyPid;
     private int nginxHttpPort;
+    private boolean firstStartDone;
 
     @BeforeAll
     void startAcmeAndDatabase() throws Exception {
+        // Root, as in CI: nginx gets a private mount namespace, the proxy is started as nobody with the certs group.
+        assertThat(Command.run(List.of("id", "-u"), Map.of(), Path.of("."), Duration.ofSeconds(5)).output().trim())
+                .as("this test runs as root (unshare --mount, setpriv, chgrp)").isEqualTo("0");
         dir = Files.createTempDirectory("pgaw-certs-");
         // nginx workers and the proxy run unprivileged and must reach files below this directory.
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -95,11 +99,13 @@ class CertificateLifecycleTest {
         assertThat(PsqlSession.query(dir, conninfo, "select 'verified through the proxy'"))
                 .isEqualTo("verified through the proxy");
         assertSameProcesses();
+        firstStartDone = true;
     }
 
     @Test
     @Order(2)
     void forcedRenewalReachesNginxAndProxyWhileOpenSessionsContinue() throws Exception {
+        assertThat(firstStartDone).as("the first start (step 1) succeeded; this step builds on it").isTrue();
         String conninfo = PsqlSession.conninfo(DOMAIN, proxy.port, pebbleRoot);
         heldOpen = PsqlSession.open(conninfo);
         String backendBefore = heldOpen.ask("select pg_backend_pid();", Duration.ofSeconds(20));
@@ -123,6 +129,7 @@ class CertificateLifecycleTest {
     @Test
     @Order(3)
     void brokenRenewalIsRefusedAndThePreviousCertificateStaysInService() throws Exception {
+        assertThat(heldOpen).as("the renewal (step 2) ran; this step builds on it").isNotNull();
         Path good = scripts.tlsDir.resolve("fullchain.pem");
         BigInteger serving = ServedCertificate.ofFile(good);
         String goodKey = Files.readString(scripts.tlsDir.resolve("privkey.pem"));

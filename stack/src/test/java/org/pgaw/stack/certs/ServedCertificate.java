@@ -44,13 +44,17 @@ final class ServedCertificate {
         T last = served.get();
         while (!last.equals(expected)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("still served " + last + ", expected " + expected + " after " + timeout
+                throw new AssertionError("still served " + hex(last) + ", expected " + hex(expected) + " after " + timeout
                         + "\n" + diagnostics.get());
             }
             ExternalProcess.sleep(200);
             last = served.get();
         }
         return last;
+    }
+
+    private static String hex(Object value) {
+        return value instanceof BigInteger serial ? "serial " + serial.toString(16) : String.valueOf(value);
     }
 
     private static BigInteger serial(Path workDir, List<String> target) {
