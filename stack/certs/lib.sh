@@ -27,8 +27,6 @@ if [ -z "${PGAW_RELOAD_CMD+set}" ]; then
     if command -v nginx >/dev/null 2>&1; then PGAW_RELOAD_CMD="nginx -s reload"; else PGAW_RELOAD_CMD=""; fi
 fi
 
-CERTS_SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-
 [[ "$PGAW_CERTS_GID" =~ ^[0-9]{1,10}$ ]] || { echo "pgaw-certs: PGAW_CERTS_GID must be a number" >&2; exit 1; }
 [[ "$PGAW_SELF_SIGNED_DAYS" =~ ^[0-9]{1,4}$ ]] || { echo "pgaw-certs: PGAW_SELF_SIGNED_DAYS must be a number of days" >&2; exit 1; }
 
@@ -62,21 +60,33 @@ check_pair() {
     [ "$cert_pub" = "$key_pub" ] || { warn "private key $key does not belong to certificate $cert"; return 1; }
 }
 
-# Copy a checked pair into PGAW_TLS_DIR with the right owner and modes, each file by an
-# atomic rename, the key first: a reader sees an old or a new file, never half a file.
+# Install a pair into PGAW_TLS_DIR with the right group and modes. The copies are checked (not the
+# sources, which could change meanwhile) and then renamed into place, the key first: a reader sees an
+# old or a new file, never half a file, and a refused pair replaces nothing.
 install_pair() {
     local cert="$1" key="$2" dir="$PGAW_TLS_DIR"
-    check_pair "$cert" "$key" || return 1
     mkdir -p "$dir"
     chmod 0755 "$dir"
     local tmp_key tmp_cert
+    # mktemp creates 0600 files: the key is never readable by others on its way.
     tmp_key="$(mktemp "$dir/.privkey.pem.XXXXXX")"
     tmp_cert="$(mktemp "$dir/.fullchain.pem.XXXXXX")"
-    # mktemp creates 0600 files: nothing is ever readable by others before chmod.
-    cat "$key" >"$tmp_key" && chgrp "$PGAW_CERTS_GID" "$tmp_key" && chmod 0640 "$tmp_key" \
-        && cat "$cert" >"$tmp_cert" && chmod 0644 "$tmp_cert" \
-        && mv -f "$tmp_key" "$dir/privkey.pem" && mv -f "$tmp_cert" "$dir/fullchain.pem" \
-        || { rm -f "$tmp_key" "$tmp_cert"; warn "could not write into $dir"; return 1; }
+    if ! { cat "$key" >"$tmp_key" && cat "$cert" >"$tmp_cert"; } 2>/dev/null; then
+        rm -f "$tmp_key" "$tmp_cert"
+        warn "cannot read $cert or $key"
+        return 1
+    fi
+    if ! check_pair "$tmp_cert" "$tmp_key"; then
+        rm -f "$tmp_key" "$tmp_cert"
+        warn "refused the pair $cert + $key"
+        return 1
+    fi
+    if ! { chgrp "$PGAW_CERTS_GID" "$tmp_key" && chmod 0640 "$tmp_key" && chmod 0644 "$tmp_cert" \
+            && mv -f "$tmp_key" "$dir/privkey.pem" && mv -f "$tmp_cert" "$dir/fullchain.pem"; }; then
+        rm -f "$tmp_key" "$tmp_cert"
+        warn "could not write into $dir"
+        return 1
+    fi
     log "installed $(openssl x509 -in "$dir/fullchain.pem" -noout -serial -enddate | tr '\n' ' ')into $dir"
 }
 
