@@ -11,9 +11,11 @@ interval="${PGAW_RENEW_INTERVAL:-43200}"
 retry="${PGAW_BOOTSTRAP_RETRY:-900}"
 [[ "$interval" =~ ^[0-9]{1,7}$ && "$retry" =~ ^[0-9]{1,7}$ ]] \
     || die "PGAW_RENEW_INTERVAL and PGAW_BOOTSTRAP_RETRY are numbers of seconds"
-trap 'log "stopping"; exit 0' TERM INT
+sleeper=""
+# The pause runs in the background so the trap fires at once; the trap also ends it.
+trap 'log "stopping"; [ -n "$sleeper" ] && kill "$sleeper" 2>/dev/null; exit 0' TERM INT
 
-pause() { sleep "$1" & wait $!; }
+pause() { sleep "$1" & sleeper=$!; wait "$sleeper"; sleeper=""; }
 
 until "$here/bootstrap.sh"; do
     log "bootstrap failed; retrying in ${retry}s (the stack keeps serving the previous certificate)"
