@@ -8,7 +8,7 @@
 #                        when set, step 2 waits up to PGAW_ACME_PROBE_SECONDS (default 60)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$here/lib.sh"
 
 "$here/self-signed.sh"

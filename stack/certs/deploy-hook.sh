@@ -4,7 +4,7 @@
 # pair to PGAW_TLS_DIR with the group and modes every consumer needs, then reloads nginx.
 # pgwire-proxy needs no signal: it polls its files and swaps the certificate by itself.
 set -euo pipefail
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 lineage="${RENEWED_LINEAGE:-$PGAW_LE_DIR/live/$PGAW_CERT_NAME}"

@@ -4,7 +4,7 @@
 # A failure here names the real problem (nginx down, wrong webroot mount) instead of a
 # failed validation that also counts against Let's Encrypt's rate limits.
 set -euo pipefail
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 seconds="${PGAW_ACME_PROBE_SECONDS:-60}"

@@ -4,7 +4,7 @@
 # `renew.sh --force-renewal` or `renew.sh --dry-run`.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$here/lib.sh"
 
 if [ ! -e "$PGAW_LE_DIR/renewal/$PGAW_CERT_NAME.conf" ]; then

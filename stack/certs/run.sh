@@ -4,7 +4,7 @@
 # servers do not all ask at the same minute). Stops promptly on SIGTERM.
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$here/lib.sh"
 
 interval="${PGAW_RENEW_INTERVAL:-43200}"

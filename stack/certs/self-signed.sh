@@ -4,7 +4,7 @@
 # ACME issuance (nginx must be up to answer the http-01 challenge). A usable pair (a
 # real certificate, or an earlier placeholder) is left alone.
 set -euo pipefail
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 if check_pair "$PGAW_TLS_DIR/fullchain.pem" "$PGAW_TLS_DIR/privkey.pem" 2>/dev/null; then
