@@ -82,6 +82,12 @@ class CertificateLifecycleTest {
         proxyPid = proxy.pid();
         assertThat(ServedCertificate.https(dir, nginx.httpsPort, DOMAIN)).isEqualTo(placeholder);
         assertThat(ServedCertificate.postgres(dir, proxy.port, DOMAIN)).isEqualTo(placeholder);
+        // verify-full means something: Pebble's root does not vouch for the placeholder.
+        Path rootBeforeIssuance = Files.writeString(dir.resolve("pebble-root-early.pem"), acme.issuingRootPem());
+        Command.Result refused = PsqlSession.attempt(dir, PsqlSession.conninfo(DOMAIN, proxy.port, rootBeforeIssuance),
+                "select 1");
+        assertThat(refused.exitCode()).as(refused.output()).isNotZero();
+        assertThat(refused.output()).contains("certificate verify failed");
 
         // What the certbot service does at its first start: probe the webroot through nginx, issue, deploy.
         scripts.reloadNginx(nginxPid, nginxHttpPort);

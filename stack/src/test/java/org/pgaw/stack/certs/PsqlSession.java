@@ -48,8 +48,13 @@ final class PsqlSession implements AutoCloseable {
 
     /** Runs one query in a new connection; returns psql's output or fails with it. */
     static String query(Path workDir, String conninfo, String sql) {
+        return attempt(workDir, conninfo, sql).assertSuccess("psql " + conninfo).output().trim();
+    }
+
+    /** Runs one query in a new connection, whatever the outcome. */
+    static Command.Result attempt(Path workDir, String conninfo, String sql) {
         return Command.run(List.of("psql", "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", conninfo, "-c", sql),
-                Map.of(), workDir, Duration.ofSeconds(30)).assertSuccess("psql " + conninfo).output().trim();
+                Map.of(), workDir, Duration.ofSeconds(30));
     }
 
     /** Opens a psql that reads statements from us, one at a time. */
