@@ -104,6 +104,10 @@ class CertificateLifecycleTest {
         String conninfo = PsqlSession.conninfo(DOMAIN, proxy.port, pebbleRoot);
         assertThat(PsqlSession.query(dir, conninfo, "select 'verified through the proxy'"))
                 .isEqualTo("verified through the proxy");
+        // A restart of the certbot service runs bootstrap.sh again: no new certificate (rate limits), same files.
+        String again = scripts.run("bootstrap.sh").assertSuccess("bootstrap.sh, second time").output();
+        assertThat(again).contains("not yet due for renewal");
+        assertThat(ServedCertificate.ofFile(scripts.tlsDir.resolve("fullchain.pem"))).isEqualTo(issued);
         assertSameProcesses();
         firstStartDone = true;
     }
