@@ -118,11 +118,14 @@ public final class ServerTls implements AutoCloseable {
                 return false;
             }
             ServerIdentity identity = files.parse(contents);
+            lastProblem = null;
+            if (identity.chain().equals(current.identity().chain())) {
+                return false; // back to the pair in service after a refused change: nothing to swap
+            }
             Served next = serve(identity);
             identity.warnings().forEach(log::warn);
             BigInteger oldSerial = serial();
             current = next;
-            lastProblem = null;
             log.info("TLS certificate reloaded from {}: now serving {} (previous serial {})", files.chainFile(),
                     identity.describe(), oldSerial.toString(16));
             return true;

@@ -79,8 +79,10 @@ class ProxyTlsEndToEndTest {
     void pgjdbcDirectTlsNegotiatesAlpn() throws Exception {
         ProxyServer proxy = proxy(serverTls(), BackendTlsConfig.defaults());
         Path ca = pki.writeCa(dir.resolve("ca.pem"));
-        try (Connection direct = DriverManager.getConnection(url(proxy, ca) + "&sslNegotiation=direct")) {
+        try (FirstByteRecorder recorder = new FirstByteRecorder(proxy.address());
+             Connection direct = DriverManager.getConnection(url(recorder.port(), ca) + "&sslNegotiation=direct")) {
             assertThat(single(direct, "SELECT 'direct'")).isEqualTo("direct");
+            assertThat(recorder.firstByte()).as("a TLS handshake record, no SSLRequest").isEqualTo(0x16);
         }
     }
 
@@ -120,7 +122,11 @@ class ProxyTlsEndToEndTest {
     }
 
     static String url(ProxyServer proxy, Path ca) {
-        return "jdbc:postgresql://127.0.0.1:" + proxy.address().getPort() + "/postgres?user=postgres&connectTimeout=10"
+        return url(proxy.address().getPort(), ca);
+    }
+
+    static String url(int port, Path ca) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres&connectTimeout=10"
                 + "&sslmode=verify-full&sslrootcert=" + ca;
     }
 

@@ -125,6 +125,21 @@ class ServerTlsReloadTest {
         assertThat(tls.serial()).isEqualTo(renewed.serial());
     }
 
+    @Test
+    void puttingTheServedPairBackAfterARefusedChangeSwapsNothing() throws Exception {
+        start(Duration.ZERO);
+        letsEncrypt.deployRaw("garbage", "garbage");
+        assertThat(tls.reloadIfChanged()).isFalse();
+        letsEncrypt.deploy(first, TestPki.KeyFormat.PKCS8); // same certificate, key now written as PKCS#8
+        assertThat(tls.reloadIfChanged()).isFalse();
+        assertThat(tls.serial()).isEqualTo(first.serial());
+        assertThat(messages(Level.INFO)).noneMatch(m -> m.contains("reloaded"));
+        // A later failure is reported again: the problem was cleared when the files became usable.
+        letsEncrypt.deployRaw("garbage", "garbage");
+        assertThat(tls.reloadIfChanged()).isFalse();
+        assertThat(messages(Level.WARN)).hasSize(2);
+    }
+
     private java.util.Map<String, Consumer<LetsEncryptDir>> damages() {
         String key = renewed.privkeyPem(TestPki.KeyFormat.TRADITIONAL);
         return java.util.Map.of(
