@@ -19,9 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pgaw.proxy.ProxyServer;
 import org.pgaw.proxy.config.BackendTlsConfig;
 import org.pgaw.proxy.config.BackendTlsConfig.Mode;
-import org.pgaw.proxy.config.GuardConfig;
 import org.pgaw.proxy.config.HostPort;
-import org.pgaw.proxy.config.ProxyConfig;
 import org.pgaw.proxy.config.ServerTlsConfig;
 
 /** The proxy's TLS towards a real PostgreSQL 17 that has ssl=on with a certificate from a test CA. */
@@ -64,12 +62,12 @@ class BackendTlsPostgresTest {
     void verifyFullReachesPostgresOverTls() throws Exception {
         ProxyServer proxy = proxy(new BackendTlsConfig(Mode.VERIFY_FULL, ca, null));
         try (Connection c = DriverManager.getConnection(url(proxy))) {
-            assertThat(ProxyTlsEndToEndTest.single(c,
+            assertThat(TlsProxies.single(c,
                     "SELECT ssl || ' ' || version FROM pg_stat_ssl WHERE pid = pg_backend_pid()")).isEqualTo("true TLSv1.3");
         }
         ProxyServer byName = proxy(new BackendTlsConfig(Mode.VERIFY_FULL, ca, "db.internal"));
         try (Connection c = DriverManager.getConnection(url(byName))) {
-            assertThat(ProxyTlsEndToEndTest.single(c, "SELECT ssl::text FROM pg_stat_ssl WHERE pid = pg_backend_pid()"))
+            assertThat(TlsProxies.single(c, "SELECT ssl::text FROM pg_stat_ssl WHERE pid = pg_backend_pid()"))
                     .isEqualTo("true");
         }
     }
@@ -87,19 +85,14 @@ class BackendTlsPostgresTest {
     void requireEncryptsWithoutCheckingTheCertificate() throws Exception {
         ProxyServer proxy = proxy(new BackendTlsConfig(Mode.REQUIRE, null, "whatever.example"));
         try (Connection c = DriverManager.getConnection(url(proxy))) {
-            assertThat(ProxyTlsEndToEndTest.single(c, "SELECT ssl::text FROM pg_stat_ssl WHERE pid = pg_backend_pid()"))
+            assertThat(TlsProxies.single(c, "SELECT ssl::text FROM pg_stat_ssl WHERE pid = pg_backend_pid()"))
                     .isEqualTo("true");
         }
     }
 
     private ProxyServer proxy(BackendTlsConfig backendTls) {
-        ProxyConfig config = ProxyConfig.defaults()
-                .withTls(new ServerTlsConfig(null, null, false, Duration.ZERO, "localhost"))
-                .withBackendTls(backendTls)
-                .withListen(new HostPort("127.0.0.1", 0)).withBackend(new HostPort("127.0.0.1", postgres.getPort()))
-                .withAdmin(null)
-                .withGuard(new GuardConfig(false, GuardConfig.GuardLimits.defaults(), List.of(), List.of()));
-        ProxyServer proxy = ProxyServer.start(config);
+        ProxyServer proxy = TlsProxies.start(new ServerTlsConfig(null, null, false, Duration.ZERO, "localhost"), backendTls,
+                new HostPort("127.0.0.1", postgres.getPort()));
         open.add(proxy);
         return proxy;
     }

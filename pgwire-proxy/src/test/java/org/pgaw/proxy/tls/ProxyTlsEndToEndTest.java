@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pgaw.proxy.ProxyServer;
 import org.pgaw.proxy.config.BackendTlsConfig;
-import org.pgaw.proxy.config.GuardConfig;
-import org.pgaw.proxy.config.HostPort;
-import org.pgaw.proxy.config.ProxyConfig;
 import org.pgaw.proxy.config.ServerTlsConfig;
 import org.pgaw.proxy.testing.TestPostgres;
 
@@ -60,18 +55,18 @@ class ProxyTlsEndToEndTest {
         TestPki renewalPki = TestPki.create("renewal");
         Path renewalCa = renewalPki.writeCa(dir.resolve("renewal-ca.pem"));
 
-        Connection before = connect(proxy, firstCa, "postgres");
-        assertThat(single(before, "SELECT 'before renewal'")).isEqualTo("before renewal");
-        assertThatThrownBy(() -> connect(proxy, renewalCa, "postgres").close())
+        Connection before = connect(proxy, firstCa);
+        assertThat(TlsProxies.single(before, "SELECT 'before renewal'")).isEqualTo("before renewal");
+        assertThatThrownBy(() -> connect(proxy, renewalCa).close())
                 .as("nobody serves the renewal certificate yet").isInstanceOf(SQLException.class);
 
         // The renewal comes from another CA, so which certificate a new handshake got is visible to the client.
         letsEncrypt.deploy(renewalPki.issue(TestPki.KeyType.RSA, "localhost", "127.0.0.1"), TestPki.KeyFormat.PKCS8);
         Connection after = awaitConnect(proxy, renewalCa, Duration.ofSeconds(10));
-        assertThat(single(after, "SELECT 'after renewal'")).isEqualTo("after renewal");
+        assertThat(TlsProxies.single(after, "SELECT 'after renewal'")).isEqualTo("after renewal");
 
-        assertThat(single(before, "SELECT 'still connected'")).isEqualTo("still connected");
-        assertThatThrownBy(() -> connect(proxy, firstCa, "postgres").close())
+        assertThat(TlsProxies.single(before, "SELECT 'still connected'")).isEqualTo("still connected");
+        assertThatThrownBy(() -> connect(proxy, firstCa).close())
                 .as("new handshakes no longer get the old certificate").isInstanceOf(SQLException.class);
     }
 
@@ -81,7 +76,7 @@ class ProxyTlsEndToEndTest {
         Path ca = pki.writeCa(dir.resolve("ca.pem"));
         try (FirstByteRecorder recorder = new FirstByteRecorder(proxy.address());
              Connection direct = DriverManager.getConnection(url(recorder.port(), ca) + "&sslNegotiation=direct")) {
-            assertThat(single(direct, "SELECT 'direct'")).isEqualTo("direct");
+            assertThat(TlsProxies.single(direct, "SELECT 'direct'")).isEqualTo("direct");
             assertThat(recorder.firstByte()).as("a TLS handshake record, no SSLRequest").isEqualTo(0x16);
         }
     }
@@ -108,15 +103,8 @@ class ProxyTlsEndToEndTest {
         return new ServerTlsConfig(files.fullchain(), files.privkey(), true, Duration.ofSeconds(10), "localhost");
     }
 
-    ProxyServer proxy(ServerTlsConfig tls, BackendTlsConfig backendTls) {
-        return proxy(tls, backendTls, TestPostgres.address());
-    }
-
-    ProxyServer proxy(ServerTlsConfig tls, BackendTlsConfig backendTls, HostPort backend) {
-        ProxyConfig config = ProxyConfig.defaults().withTls(tls).withBackendTls(backendTls)
-                .withListen(new HostPort("127.0.0.1", 0)).withBackend(backend).withAdmin(null)
-                .withGuard(new GuardConfig(false, GuardConfig.GuardLimits.defaults(), List.of(), List.of()));
-        ProxyServer proxy = ProxyServer.start(config);
+    private ProxyServer proxy(ServerTlsConfig tls, BackendTlsConfig backendTls) {
+        ProxyServer proxy = TlsProxies.start(tls, backendTls, TestPostgres.address());
         open.add(proxy);
         return proxy;
     }
@@ -130,8 +118,8 @@ class ProxyTlsEndToEndTest {
                 + "&sslmode=verify-full&sslrootcert=" + ca;
     }
 
-    private Connection connect(ProxyServer proxy, Path ca, String database) throws SQLException {
-        Connection c = DriverManager.getConnection(url(proxy, ca).replace("/postgres?", "/" + database + "?"));
+    private Connection connect(ProxyServer proxy, Path ca) throws SQLException {
+        Connection c = DriverManager.getConnection(url(proxy, ca));
         open.add(c);
         return c;
     }
@@ -140,20 +128,13 @@ class ProxyTlsEndToEndTest {
         long deadline = System.nanoTime() + within.toNanos();
         while (true) {
             try {
-                return connect(proxy, ca, "postgres");
+                return connect(proxy, ca);
             } catch (SQLException e) {
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("the renewed certificate was not served within " + within, e);
                 }
                 Thread.sleep(50);
             }
-        }
-    }
-
-    static String single(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
         }
     }
 }
