@@ -67,9 +67,9 @@ public final class ServerTls implements AutoCloseable {
             return new ServerTls(null, serve(identity), null);
         }
         if (!config.hasFiles()) {
-            throw new TlsMaterialException("TLS needs both certChain and privateKey; only "
-                    + (config.certChain() != null ? "certChain (" + config.certChain() + ")" : "privateKey (" + config.privateKey() + ")")
-                    + " is configured");
+            String configured = config.certChain() != null
+                    ? "certChain (" + config.certChain() + ")" : "privateKey (" + config.privateKey() + ")";
+            throw new TlsMaterialException("TLS needs both certChain and privateKey; only " + configured + " is configured");
         }
         CertificateFiles files = new CertificateFiles(config.certChain(), config.privateKey());
         CertificateFiles.Contents contents = files.read();
