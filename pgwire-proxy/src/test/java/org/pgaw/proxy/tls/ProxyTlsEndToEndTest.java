@@ -62,7 +62,7 @@ class ProxyTlsEndToEndTest {
 
         // The renewal comes from another CA, so which certificate a new handshake got is visible to the client.
         letsEncrypt.deploy(renewalPki.issue(TestPki.KeyType.RSA, "localhost", "127.0.0.1"), TestPki.KeyFormat.PKCS8);
-        Connection after = awaitConnect(proxy, renewalCa, Duration.ofSeconds(10));
+        Connection after = awaitConnect(proxy, renewalCa, Duration.ofSeconds(30));
         assertThat(TlsProxies.single(after, "SELECT 'after renewal'")).isEqualTo("after renewal");
 
         assertThat(TlsProxies.single(before, "SELECT 'still connected'")).isEqualTo("still connected");
