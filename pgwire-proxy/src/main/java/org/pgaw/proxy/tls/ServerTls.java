@@ -61,15 +61,16 @@ public final class ServerTls implements AutoCloseable {
         if (config.certChain() == null && config.privateKey() == null) {
             ServerIdentity identity = SelfSigned.generate(config.selfSignedName());
             log.warn("No TLS certificate configured: using a generated SELF-SIGNED certificate {}, SHA-256 fingerprint {}. "
-                    + "Clients can connect with sslmode=require; sslmode=verify-full will fail. Configure certChain and "
-                    + "privateKey (e.g. Let's Encrypt's fullchain.pem and privkey.pem) for real use.",
+                    + "Clients can connect with sslmode=require; sslmode=verify-full will fail. Configure tls.cert_chain "
+                    + "and tls.private_key (e.g. Let's Encrypt's fullchain.pem and privkey.pem) for real use.",
                     identity.describe(), identity.sha256Fingerprint());
             return new ServerTls(null, serve(identity), null);
         }
         if (!config.hasFiles()) {
             String configured = config.certChain() != null
-                    ? "certChain (" + config.certChain() + ")" : "privateKey (" + config.privateKey() + ")";
-            throw new TlsMaterialException("TLS needs both certChain and privateKey; only " + configured + " is configured");
+                    ? "tls.cert_chain (" + config.certChain() + ")" : "tls.private_key (" + config.privateKey() + ")";
+            throw new TlsMaterialException("TLS needs both tls.cert_chain and tls.private_key; only " + configured
+                    + " is configured");
         }
         CertificateFiles files = new CertificateFiles(config.certChain(), config.privateKey());
         CertificateFiles.Contents contents = files.read();
@@ -78,7 +79,7 @@ public final class ServerTls implements AutoCloseable {
         identity.warnings().forEach(log::warn);
         ServerTls tls = new ServerTls(files, serve(identity), config.reloadInterval());
         log.info("TLS certificate {} loaded from {}; {}", identity.describe(), files.chainFile(), tls.reloader == null
-                ? "renewals are NOT picked up automatically (reloadInterval is 0)"
+                ? "renewals are NOT picked up automatically (no reload interval)"
                 : "checking for renewals every " + config.reloadInterval().toMillis() + " ms");
         return tls;
     }

@@ -147,7 +147,7 @@ class ServerTlsHandshakeTest {
                 .isInstanceOf(TlsMaterialException.class)
                 .hasMessageContaining("nope.pem does not exist");
         assertThatThrownBy(() -> ServerTls.start(config(files.fullchain(), null)))
-                .hasMessageContaining("TLS needs both certChain and privateKey");
+                .hasMessageContaining("TLS needs both tls.cert_chain and tls.private_key");
         TestPki.ServerFiles other = pki.issue(TestPki.KeyType.EC, "localhost").writeTo(dir.resolve("other"));
         assertThatThrownBy(() -> ServerTls.start(config(files.fullchain(), other.privkey())))
                 .hasMessageContaining("does not belong to the certificate");
