@@ -7,9 +7,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.util.List;
 import java.util.Objects;
-import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
@@ -72,10 +70,8 @@ public final class BackendTls {
         SslHandler handler = context.newHandler(alloc, peer, port);
         SSLEngine engine = handler.engine();
         SSLParameters parameters = engine.getSSLParameters();
-        if (peer != null && !SelfSigned.isIpLiteral(peer)) {
-            // The JDK only sends SNI for names with a dot on its own; "localhost" or a compose service name needs it set.
-            parameters.setServerNames(List.of(new SNIHostName(peer)));
-        }
+        // The JDK only sends SNI for names with a dot on its own; "localhost" or a compose service name needs it set.
+        HostNames.sni(peer).ifPresent(parameters::setServerNames);
         // verify-full checks the certificate's subjectAltName (DNS or IP) against peer, as libpq does; require must not
         // (Netty 4.2 turns the check on by default for every client context).
         parameters.setEndpointIdentificationAlgorithm(config.mode() == Mode.VERIFY_FULL ? "HTTPS" : null);

@@ -80,6 +80,12 @@ class BackendTlsTest {
     }
 
     @Test
+    void aHostNameSniCannotCarryStillConnects() throws Exception {
+        BackendTls tls = BackendTls.create(new BackendTlsConfig(Mode.REQUIRE, null, "pg_db")); // a compose service name
+        assertThat(handshake(tls, "127.0.0.1")).isNull();
+    }
+
+    @Test
     void disableMeansNoTls() {
         BackendTls tls = BackendTls.create(BackendTlsConfig.defaults());
         assertThat(tls.enabled()).isFalse();
