@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "pgwire-proxy", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         sortOptions = false, abbreviateSynopsis = true, usageHelpWidth = 110, usageHelpAutoWidth = true,
-        // TODO(ops): register org.pgaw.proxy.demo.DemoCommand here as subcommands = DemoCommand.class once it lands on main.
+        subcommands = org.pgaw.proxy.demo.DemoCommand.class,
         description = {
             "A guarding PostgreSQL wire-protocol proxy for a class: it relays clients to PostgreSQL and limits",
             "what a learner's query can cost (rows, bytes, time).",
