@@ -10,11 +10,15 @@ import org.pgaw.proxy.config.ConfigException;
 import org.pgaw.proxy.config.ConfigLoader;
 import org.pgaw.proxy.config.ConfigPrinter;
 import org.pgaw.proxy.config.EffectiveConfig;
+import org.pgaw.proxy.config.HostPort;
 import org.pgaw.proxy.config.Setting;
 import org.pgaw.proxy.config.Settings;
 import org.pgaw.proxy.config.Suggest;
+import org.pgaw.proxy.config.Units;
+import org.pgaw.proxy.ops.AdminServer;
 import org.pgaw.proxy.ops.BuildInfo;
 import org.pgaw.proxy.ops.LogLevel;
+import org.pgaw.proxy.ops.ProxyMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -149,35 +153,59 @@ public final class Main implements Callable<Integer> {
         return flags;
     }
 
+    /**
+     * Starts the proxy and its admin endpoint (sharing one metrics registry), then waits: the JVM's shutdown hook
+     * (SIGTERM, Ctrl-C) closes the proxy gracefully first, so /health answers 503 while sessions drain, and the
+     * admin endpoint last.
+     */
     private int serve(EffectiveConfig config) {
+        ProxyMetrics metrics = ProxyMetrics.create();
         ProxyServer server;
         try {
-            server = ProxyServer.start(config.proxy());
+            server = ProxyServer.start(config.proxy(), metrics);
         } catch (RuntimeException e) {
-            LOG.debug("start failed", e);
-            spec.commandLine().getErr().println("pgwire-proxy: cannot start: " + oneLine(e));
-            return EXIT_FAILED;
+            return cannotStart(e);
+        }
+        AdminServer admin = null;
+        HostPort adminListen = config.proxy().admin().listen();
+        if (adminListen != null) {
+            try {
+                admin = AdminServer.start(adminListen, metrics, server::accepting);
+            } catch (RuntimeException e) {
+                server.close();
+                return cannotStart(e);
+            }
         }
         CountDownLatch closed = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("shutting down: no new connections, running statements get up to {}",
-                    config.proxy().limits().shutdownGrace());
-            try {
-                server.close();
-            } finally {
-                LOG.info("stopped");
-                closed.countDown();
-            }
-        }, "pgaw-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(shutdown(config, server, admin, closed), "pgaw-shutdown"));
         LOG.info("pgwire-proxy {} started: clients on {}, PostgreSQL at {}, admin {}", BuildInfo.version(),
-                config.proxy().listen(), config.proxy().backend(),
-                config.proxy().admin().listen() == null ? "off" : config.proxy().admin().listen());
+                server.address(), config.proxy().backend(), admin == null ? "off" : admin.address());
         try {
             closed.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return EXIT_OK;
+    }
+
+    private static Runnable shutdown(EffectiveConfig config, ProxyServer server, AdminServer admin, CountDownLatch closed) {
+        return () -> {
+            LOG.info("shutting down: no new connections, running statements get up to {}",
+                    Units.formatDuration(config.proxy().limits().shutdownGrace()));
+            try {
+                server.close();
+            } finally {
+                if (admin != null) admin.close();
+                LOG.info("stopped");
+                closed.countDown();
+            }
+        };
+    }
+
+    private int cannotStart(RuntimeException e) {
+        LOG.debug("start failed", e);
+        spec.commandLine().getErr().println("pgwire-proxy: cannot start: " + oneLine(e));
+        return EXIT_FAILED;
     }
 
     private static String oneLine(Throwable e) {
