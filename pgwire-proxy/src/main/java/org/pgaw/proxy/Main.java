@@ -10,15 +10,13 @@ import org.pgaw.proxy.config.ConfigException;
 import org.pgaw.proxy.config.ConfigLoader;
 import org.pgaw.proxy.config.ConfigPrinter;
 import org.pgaw.proxy.config.EffectiveConfig;
-import org.pgaw.proxy.config.HostPort;
 import org.pgaw.proxy.config.Setting;
 import org.pgaw.proxy.config.Settings;
 import org.pgaw.proxy.config.Suggest;
 import org.pgaw.proxy.config.Units;
-import org.pgaw.proxy.ops.AdminServer;
+import org.pgaw.proxy.demo.DemoCommand;
 import org.pgaw.proxy.ops.BuildInfo;
 import org.pgaw.proxy.ops.LogLevel;
-import org.pgaw.proxy.ops.ProxyMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -33,11 +31,13 @@ import picocli.CommandLine.Spec;
  * the proxy and closes it gracefully on SIGTERM / Ctrl-C. Every setting of the catalogue is a flag, added from
  * {@link Settings} so that --help always lists all of them with their defaults.
  *
+ * <p>Subcommand {@code demo}: an embedded PostgreSQL with AdventureWorks behind the proxy (see {@link DemoCommand}).
+ *
  * <p>Exit codes: 0 done, 1 the proxy could not start, 2 bad command line or configuration (one line on stderr).
  */
 @Command(name = "pgwire-proxy", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         sortOptions = false, abbreviateSynopsis = true, usageHelpWidth = 110, usageHelpAutoWidth = true,
-        // TODO(ops): register org.pgaw.proxy.demo.DemoCommand here as subcommands = DemoCommand.class once it lands on main.
+        subcommands = DemoCommand.class,
         description = {
             "A guarding PostgreSQL wire-protocol proxy for a class: it relays clients to PostgreSQL and limits",
             "what a learner's query can cost (rows, bytes, time).",
@@ -154,52 +154,35 @@ public final class Main implements Callable<Integer> {
     }
 
     /**
-     * Starts the proxy and its admin endpoint (sharing one metrics registry), then waits: the JVM's shutdown hook
-     * (SIGTERM, Ctrl-C) closes the proxy gracefully first, so /health answers 503 while sessions drain, and the
-     * admin endpoint last.
+     * Starts the proxy (which starts its admin endpoint), then waits: the JVM's shutdown hook (SIGTERM, Ctrl-C)
+     * closes it gracefully; /health answers 503 while the sessions drain.
      */
     private int serve(EffectiveConfig config) {
-        ProxyMetrics metrics = ProxyMetrics.create();
         ProxyServer server;
         try {
-            server = ProxyServer.start(config.proxy(), metrics);
+            server = ProxyServer.start(config.proxy());
         } catch (RuntimeException e) {
             return cannotStart(e);
         }
-        AdminServer admin = null;
-        HostPort adminListen = config.proxy().admin().listen();
-        if (adminListen != null) {
-            try {
-                admin = AdminServer.start(adminListen, metrics, server::accepting);
-            } catch (RuntimeException e) {
-                server.close();
-                return cannotStart(e);
-            }
-        }
         CountDownLatch closed = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(shutdown(config, server, admin, closed), "pgaw-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("shutting down: no new connections, running statements get up to {}",
+                    Units.formatDuration(config.proxy().limits().shutdownGrace()));
+            try {
+                server.close();
+            } finally {
+                LOG.info("stopped");
+                closed.countDown();
+            }
+        }, "pgaw-shutdown"));
         LOG.info("pgwire-proxy {} started: clients on {}, PostgreSQL at {}, admin {}", BuildInfo.version(),
-                server.address(), config.proxy().backend(), admin == null ? "off" : admin.address());
+                server.address(), config.proxy().backend(), server.adminAddress() == null ? "off" : server.adminAddress());
         try {
             closed.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return EXIT_OK;
-    }
-
-    private static Runnable shutdown(EffectiveConfig config, ProxyServer server, AdminServer admin, CountDownLatch closed) {
-        return () -> {
-            LOG.info("shutting down: no new connections, running statements get up to {}",
-                    Units.formatDuration(config.proxy().limits().shutdownGrace()));
-            try {
-                server.close();
-            } finally {
-                if (admin != null) admin.close();
-                LOG.info("stopped");
-                closed.countDown();
-            }
-        };
     }
 
     private int cannotStart(RuntimeException e) {

@@ -52,7 +52,7 @@ class MainShutdownTest {
         int port = freePort();
         int adminPort = freePort();
         Path log = dir.resolve("proxy.log");
-        proxy = new ProcessBuilder(List.of(javaBinary(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        proxy = new ProcessBuilder(List.of(javaBinary(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(),
                 "--listen", "127.0.0.1:" + port, "--backend", TestPostgres.address().toString(),
                 "--admin-listen", "127.0.0.1:" + adminPort, "--limits-shutdown-grace", "30s"))

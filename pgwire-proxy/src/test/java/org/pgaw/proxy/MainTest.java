@@ -69,6 +69,15 @@ class MainTest {
     }
 
     @Test
+    void theDemoIsASubcommand() {
+        Run help = run("--help");
+        assertThat(help.out()).containsPattern("Commands:\\s+demo ");
+        Run demoHelp = run("demo", "--help");
+        assertThat(demoHelp.code()).isZero();
+        assertThat(demoHelp.out()).contains("pgwire-proxy demo", "--workdir");
+    }
+
+    @Test
     void versionNamesTheProgram() {
         Run r = run("--version");
         assertThat(r.code()).isZero();
