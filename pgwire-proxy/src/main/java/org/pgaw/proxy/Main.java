@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
  *
  * <p>Subcommand {@code demo}: an embedded PostgreSQL with AdventureWorks behind the proxy (see {@link DemoCommand}).
  *
- * <p>Exit codes: 0 done, 1 the proxy could not start, 2 bad command line or configuration (one line on stderr).
+ * <p>Exit codes: 143 after SIGTERM (the JVM's), 0 done, 1 the proxy could not start, 2 bad command line or
+ * configuration (one line on stderr).
  */
 @Command(name = "pgwire-proxy", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         sortOptions = false, abbreviateSynopsis = true, usageHelpWidth = 110, usageHelpAutoWidth = true,
@@ -44,7 +45,8 @@ import picocli.CommandLine.Spec;
             "",
             "Each setting comes from, last one winning: its default, the YAML file, its PGAW_* environment variable,",
             "its flag. The YAML key, variable and flag of each setting are listed below."},
-        footer = {"", "Exit codes: 0 done, 1 the proxy could not start, 2 bad command line or configuration."})
+        footer = {"", "Exit codes: 143 stopped by SIGTERM or Ctrl-C (after the graceful shutdown), 0 done (help, version,",
+            "print-config), 1 the proxy could not start, 2 bad command line or configuration."})
 public final class Main implements Callable<Integer> {
     static final int EXIT_OK = 0;
     static final int EXIT_FAILED = 1;
@@ -83,6 +85,7 @@ public final class Main implements Callable<Integer> {
     static CommandLine commandLine(Map<String, String> env, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main(env));
         for (Setting s : Settings.all()) cl.getCommandSpec().addOption(optionFor(s));
+        cl.setExpandAtFiles(false); // "@file" stays a plain argument: no option may come from a file but --config
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((e, args) -> {

@@ -77,6 +77,7 @@ class MainShutdownTest {
 
         assertThat(running.get(30, TimeUnit.SECONDS)).isEqualTo("finished");
         assertThat(proxy.waitFor(40, TimeUnit.SECONDS)).as("the process exits after draining").isTrue();
+        assertThat(proxy.exitValue()).as("the JVM's exit code after SIGTERM").isEqualTo(143);
         assertThat(Files.readString(log)).contains("shutting down", "stopped").doesNotContain("Exception");
     }
 

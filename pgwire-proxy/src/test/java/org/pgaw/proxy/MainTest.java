@@ -114,6 +114,7 @@ class MainTest {
         assertOneLineError(run("--config", dir.resolve("missing.yaml").toString()), "does not exist");
         assertOneLineError(run(Map.of("PGAW_LIMITS_WRITE_BUFFER_HIGH", "1KiB")), "must be below limits.write_buffer_high");
         assertOneLineError(run("stray-argument"), "stray-argument");
+        assertOneLineError(run("@" + bad), "@" + bad); // no options from argument files: only --config reads a file
     }
 
     private static void assertOneLineError(Run r, String expected) {

@@ -57,11 +57,6 @@ public final class ConfigLoader {
         return effective;
     }
 
-    /** Defaults, the environment and no flags: what a program embedding the proxy would start with. */
-    public static EffectiveConfig fromEnvironment() {
-        return load(null, System.getenv(), Map.of());
-    }
-
     private static Path configFileFromEnv(Map<String, String> env) {
         String v = env.get(CONFIG_ENV);
         return v == null || v.isBlank() ? null : Path.of(v.trim());
