@@ -93,12 +93,30 @@ public final class Main implements Callable<Integer> {
             e.getCommandLine().getErr().println("pgwire-proxy: " + e.getMessage() + hint + "; see --help");
             return EXIT_USAGE;
         });
+        cl.setExecutionStrategy(Main::refuseProxyOptionsBeforeASubcommand);
         cl.setExecutionExceptionHandler((e, command, parsed) -> {
             LOG.debug("unexpected failure", e);
             command.getErr().println("pgwire-proxy: internal error: " + e);
             return EXIT_FAILED;
         });
         return cl;
+    }
+
+    /**
+     * {@code pgwire-proxy --listen X demo} would run the demo and silently drop --listen (it belongs to the proxy
+     * command, which does not run): say so instead.
+     */
+    private static int refuseProxyOptionsBeforeASubcommand(CommandLine.ParseResult parsed) {
+        if (parsed.hasSubcommand()) {
+            for (OptionSpec o : parsed.matchedOptions()) {
+                if (o.usageHelp() || o.versionHelp()) continue;
+                String sub = parsed.subcommand().commandSpec().name();
+                parsed.commandSpec().commandLine().getErr().println("pgwire-proxy: " + o.longestName()
+                        + " is an option of the proxy, not of '" + sub + "'; see " + sub + " --help");
+                return EXIT_USAGE;
+            }
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     /** The known flag closest to the first unknown one, since picocli's own guesses are poor for long names. */

@@ -75,6 +75,7 @@ class MainTest {
         Run demoHelp = run("demo", "--help");
         assertThat(demoHelp.code()).isZero();
         assertThat(demoHelp.out()).contains("pgwire-proxy demo", "--workdir");
+        assertOneLineError(run("--limits-max-connections", "5", "demo"), "--limits-max-connections is an option of the proxy, not of 'demo'");
     }
 
     @Test
