@@ -59,7 +59,7 @@ t0 = time.monotonic()
 rows = conn.execute("SELECT repeat('x', 1000000) FROM generate_series(1, 1000)").fetchall()
 took = time.monotonic() - t0
 check(len(rows) < 1000 and len(rows) * 1000000 <= budget, "wide result not cut: %d rows" % len(rows))
-check(noticed("pgaw: the result was cut after"), "no budget notice")
+check(noticed("pgaw: result stopped after"), "no budget notice")
 check(conn.execute("SELECT 1").fetchone()[0] == 1, "session unusable after the budget")
 print("1 GB result: cut after %d rows in %.3f s" % (len(rows), took), flush=True)
 
@@ -73,7 +73,7 @@ conn.execute("CLOSE %s" % CURSOR)
 conn.commit()
 conn.autocommit = True
 check(len(page) == max_rows and len(more) == 0, "server cursor gave %d then %d rows" % (len(page), len(more)))
-check(noticed("pgaw: showing the first"), "no row-cap notice in server-cursor mode")
+check(noticed("pgaw: this cursor returns only its first %d rows" % max_rows), "no cursor-cap notice")
 print("server cursor: %d rows, then %d" % (len(page), len(more)), flush=True)
 
 # 4. The Stop button: SELECT pg_cancel_backend(pid) on another connection, with the pid the client was given.

@@ -5,29 +5,30 @@ import static org.pgaw.proxy.protocol.ProxyMessage.Severity.FATAL;
 import static org.pgaw.proxy.protocol.ProxyMessage.Severity.NOTICE;
 
 import java.time.Duration;
+import org.pgaw.proxy.guard.GuardMessages;
 import org.pgaw.proxy.protocol.ProxyMessage;
 import org.pgaw.proxy.protocol.SqlState;
 
 /**
+ * The guards' messages as protocol notices and errors (texts of the row cap and the budget: {@link GuardMessages}).
  * What a learner reads when a guard acts. pgAdmin's Messages tab shows only severity and the M field, so every
  * message says what happened and what to do in M itself.
  */
 final class GuardNotices {
     private GuardNotices() { }
 
-    static ProxyMessage rowCap(int rows) {
-        return new ProxyMessage(NOTICE, "01000", "pgaw: showing the first " + rows
-                + " rows; add LIMIT/OFFSET or a narrower WHERE to see others", null, null);
+    static ProxyMessage rowCap(int rows, boolean cursor) {
+        return new ProxyMessage(NOTICE, "01000",
+                cursor ? GuardMessages.cursorRowCapNotice(rows) : GuardMessages.rowCapNotice(rows), null, null);
     }
 
-    static ProxyMessage byteBudget(long budgetBytes, long rowsShown) {
-        return new ProxyMessage(NOTICE, "01000", "pgaw: the result was cut after " + rowsShown + " rows because it"
-                + " passed " + human(budgetBytes) + "; select fewer or narrower columns, or add LIMIT", null, null);
+    static ProxyMessage byteBudget(long budgetBytes) {
+        return new ProxyMessage(NOTICE, "01000", GuardMessages.byteBudgetNotice(budgetBytes), null, null);
     }
 
     static ProxyMessage byteBudgetError(long budgetBytes) {
-        return new ProxyMessage(ERROR, SqlState.PROGRAM_LIMIT_EXCEEDED, "pgaw: the result is larger than "
-                + human(budgetBytes) + "; select fewer or narrower columns, or add LIMIT", null, null);
+        return new ProxyMessage(ERROR, GuardMessages.SQLSTATE_BUDGET_EXCEEDED, GuardMessages.byteBudgetError(budgetBytes),
+                null, null);
     }
 
     static ProxyMessage statementTimeout(Duration limit) {
@@ -51,11 +52,5 @@ final class GuardNotices {
     private static String seconds(Duration d) {
         long s = d.toSeconds();
         return s >= 120 && s % 60 == 0 ? (s / 60) + " min" : s + " s";
-    }
-
-    static String human(long bytes) {
-        if (bytes >= 1L << 20 && bytes % (1L << 20) == 0) return (bytes >> 20) + " MiB";
-        if (bytes >= 1L << 10 && bytes % (1L << 10) == 0) return (bytes >> 10) + " KiB";
-        return bytes + " bytes";
     }
 }

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.pgaw.proxy.codec.Frame;
 import org.pgaw.proxy.codec.FramePart;
 import org.pgaw.proxy.config.GuardConfig.BudgetMode;
-import org.pgaw.proxy.config.GuardConfig.GuardLimits;
+import org.pgaw.proxy.guard.EffectiveLimits;
 import org.pgaw.proxy.guard.LimitRewriter;
 import org.pgaw.proxy.guard.RewriteResult;
 import org.pgaw.proxy.guard.StatementRewrite;
@@ -48,7 +48,7 @@ final class GuardSession {
     private enum Rollback { NONE, RUNNING, TELL_CLIENT }
 
     private final Session session;
-    private final GuardLimits limits;
+    private final EffectiveLimits limits;
     private final LimitRewriter rewriter;
     private final String who;
     private final int maxRows;
@@ -75,13 +75,13 @@ final class GuardSession {
     private Rollback rollback = Rollback.NONE;
     private Duration idleLimit;
 
-    GuardSession(Session session, GuardLimits limits, LimitRewriter rewriter, String who) {
+    GuardSession(Session session, EffectiveLimits limits, LimitRewriter rewriter, String who) {
         this.session = session;
         this.limits = limits;
         this.rewriter = rewriter;
-        this.who = who;
-        this.maxRows = limits.maxRows() == null ? 0 : limits.maxRows();
-        this.maxBytes = limits.maxResultBytes() == null ? 0 : limits.maxResultBytes();
+        this.who = who + " limits=" + limits.source();
+        this.maxRows = limits.maxRows();
+        this.maxBytes = limits.maxResultBytes();
     }
 
     // ------------------------------------------------------------------ client → backend
@@ -197,6 +197,7 @@ final class GuardSession {
     private ResultCounter counterFor(StatementRewrite s) {
         if (s.cursorName() != null) {
             ResultCounter c = new ResultCounter(s.capRows());
+            c.cursor = true;
             if (cursors.size() < MAX_TRACKED_NAMES || cursors.containsKey(s.cursorName())) cursors.put(s.cursorName(), c);
             return ResultCounter.uncapped(); // DECLARE itself returns no rows
         }
@@ -357,7 +358,7 @@ final class GuardSession {
         } else if (c.cut) {
             session.metrics().guardAction("row_limit");
             log.info("guard row_limit {} statement={} rows_shown={}", who, fingerprint, c.rowsForwarded);
-            session.writeToClient(Session.encode(GuardNotices.rowCap(c.cap)));
+            session.writeToClient(Session.encode(GuardNotices.rowCap(c.cap, c.cursor)));
             session.writeToClient(commandComplete(commandTagWithCount(f, c.rowsForwarded)));
             f.release();
             took = true;
@@ -373,7 +374,7 @@ final class GuardSession {
             if (commandComplete != null) commandComplete.release();
             return true;
         }
-        session.writeToClient(Session.encode(GuardNotices.byteBudget(maxBytes, c.rowsForwarded)));
+        session.writeToClient(Session.encode(GuardNotices.byteBudget(maxBytes)));
         if (commandComplete != null) {
             session.writeToClient(commandComplete.content());
         } else {

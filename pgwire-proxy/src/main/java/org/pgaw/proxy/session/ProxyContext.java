@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.pgaw.proxy.codec.FrameLimits;
 import org.pgaw.proxy.config.ProxyConfig;
+import org.pgaw.proxy.guard.GuardPolicyResolver;
 import org.pgaw.proxy.guard.LimitRewriter;
 import org.pgaw.proxy.ops.ProxyMetrics;
 import org.pgaw.proxy.tls.BackendTls;
@@ -31,6 +32,8 @@ public final class ProxyContext {
     final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     /** One rewriter (and so one decision cache) for all sessions. */
     final LimitRewriter rewriter = new LimitRewriter();
+    /** Built at start: a policy with a negative limit stops the proxy before it accepts anyone. */
+    final GuardPolicyResolver policies;
     volatile boolean shuttingDown;
 
     public ProxyContext(ProxyConfig config, ServerTls serverTls, BackendTls backendTls, ProxyMetrics metrics,
@@ -40,6 +43,7 @@ public final class ProxyContext {
         this.backendTls = backendTls;
         this.metrics = metrics;
         this.transport = transport;
+        this.policies = new GuardPolicyResolver(config.guard());
         this.limiter = new ConnectionLimiter(config.limits().maxConnections(), config.limits().maxConnectionsPerIp());
         this.cancelForwarder = new CancelForwarder(transport, config.backend(),
                 (int) config.limits().backendConnectTimeout().toMillis(), metrics);

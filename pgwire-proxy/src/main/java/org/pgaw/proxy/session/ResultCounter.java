@@ -17,6 +17,8 @@ final class ResultCounter {
     boolean dropping;
     /** A CopyOutResponse started this result: rows are CopyData. */
     boolean copyOut;
+    /** The rows of a DECLAREd cursor, fetched over several FETCH statements. */
+    boolean cursor;
 
     ResultCounter(int cap) {
         this.cap = cap;

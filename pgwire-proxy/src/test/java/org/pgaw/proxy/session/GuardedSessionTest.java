@@ -120,7 +120,7 @@ class GuardedSessionTest {
             assertThat(count(s.executeQuery("FETCH FORWARD 600 FROM \"CURSOR:CONN:42\""))).isEqualTo(600);
             assertThat(warnings(s)).isEmpty();
             assertThat(count(s.executeQuery("FETCH FORWARD 600 FROM \"CURSOR:CONN:42\""))).isEqualTo(400);
-            assertThat(warnings(s)).anySatisfy(w -> assertThat(w).contains("showing the first 1000 rows"));
+            assertThat(warnings(s)).anySatisfy(w -> assertThat(w).contains("cursor returns only its first 1000 rows"));
             assertThat(count(s.executeQuery("FETCH FORWARD 600 FROM \"CURSOR:CONN:42\""))).isZero();
             c.commit();
         }
@@ -131,7 +131,7 @@ class GuardedSessionTest {
         try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
             int rows = count(s.executeQuery("SELECT repeat('x', 100000) FROM generate_series(1,50)"));
             assertThat(rows).isBetween(9, 11);
-            assertThat(warnings(s)).anySatisfy(w -> assertThat(w).contains("passed 1 MiB"));
+            assertThat(warnings(s)).anySatisfy(w -> assertThat(w).contains("pgaw: result stopped after 1 MB"));
             assertThat(count(s.executeQuery("SELECT 1"))).isEqualTo(1);
         }
     }
@@ -159,7 +159,7 @@ class GuardedSessionTest {
     void aSingleValueLargerThanTheBudgetIsCutWithoutBeingHeld() throws Exception {
         try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
             assertThat(count(s.executeQuery("SELECT repeat('y', 20000000)"))).isZero();
-            assertThat(warnings(s)).anySatisfy(w -> assertThat(w).contains("cut after 0 rows"));
+            assertThat(warnings(s)).anySatisfy(w -> assertThat(w).contains("pgaw: result stopped after"));
             assertThat(count(s.executeQuery("SELECT 2"))).isEqualTo(1);
         }
     }
