@@ -2,7 +2,7 @@
 # pgwire-proxy benchmark: PostgreSQL direct vs PgBouncer (session mode) vs pgwire-proxy (guards off / on),
 # all on loopback on this machine, in one go. Prints one table with ratios. Not a test: numbers, no verdicts.
 #
-#   pgwire-proxy/bench/run.sh            # full run: 3 x 8 s per cell, about 11 minutes
+#   pgwire-proxy/bench/run.sh            # full run: 3 x 8 s per cell, about 12 minutes
 #   RUNS=1 SECONDS_PER_RUN=3 pgwire-proxy/bench/run.sh   # a quick look (about 2 minutes)
 #   knobs (environment): RUNS SECONDS_PER_RUN SCALE CLIENTS PROTOCOLS PROXY_HEAP STREAM_ROWS WARMUP_SECONDS PG_BIN
 #
@@ -113,10 +113,13 @@ peak_rss_mib() { awk '/VmHWM/ {printf "%d", $2/1024}' "/proc/$1/status"; }
 declare -A PORT=([direct]=$PG_PORT [pgbouncer]=$BOUNCER_PORT [proxy]=$PROXY_PORT [proxy_guards]=$GUARD_PORT)
 TARGETS=(direct pgbouncer proxy proxy_guards)
 # JIT warm-up: a cold JVM would be measured in the first cells otherwise.
-echo "bench: warming up the proxies (${WARMUP_SECONDS:-5}s each)" >&2
+# Cold, the guards' lexer and plan cache measured 5x slower than warm; 10 s per protocol is enough here.
+echo "bench: warming up the proxies (${WARMUP_SECONDS:-10}s per protocol each)" >&2
 for t in proxy proxy_guards; do
-  pgbench -n -S -M extended -c 4 -j 2 -T "${WARMUP_SECONDS:-5}" -p "${PORT[$t]}" bench >/dev/null 2>&1 \
-    || die "warm-up against $t failed"
+  for proto in $PROTOCOLS; do
+    pgbench -n -S -M "$proto" -c 4 -j 2 -T "${WARMUP_SECONDS:-10}" -p "${PORT[$t]}" bench >/dev/null 2>&1 \
+      || die "warm-up against $t failed"
+  done
 done
 RESULTS="$WORK/results.tsv"
 : >"$RESULTS"

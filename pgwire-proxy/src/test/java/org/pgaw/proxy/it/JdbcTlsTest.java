@@ -38,7 +38,7 @@ class JdbcTlsTest {
     }
 
     @Test
-    void verifyFullWithSslnegotiationPostgresIsTheUsualPath(ItEnv env) throws SQLException {
+    void verifyFullHandshakesAgainForEverySession(ItEnv env) throws SQLException {
         // Several sessions in a row: each one does its own handshake against the same context.
         for (int i = 0; i < 5; i++) {
             try (Connection c = env.connect(ItEnv.SUPERUSER, null,

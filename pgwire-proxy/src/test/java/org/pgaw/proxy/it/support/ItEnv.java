@@ -120,6 +120,16 @@ public final class ItEnv implements ExtensionContext.Store.CloseableResource, Au
             if (proxy != null) proxy.close();
         } finally {
             pg.close();
+            deleteTree(dir);
+        }
+    }
+
+    /** The CA's and servers' PEM files (keys included) do not outlive the run. */
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException ignored) {
+            // a leftover temp directory is harmless
         }
     }
 }
