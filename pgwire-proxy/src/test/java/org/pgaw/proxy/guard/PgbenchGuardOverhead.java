@@ -28,6 +28,12 @@ import org.pgaw.proxy.testing.TestPostgres;
  */
 public final class PgbenchGuardOverhead {
     private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
+    private static final Pattern TXNS = Pattern.compile("number of transactions actually processed: ([0-9]+)");
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
+    /** TPS of one run, and the CPU this JVM (so: the proxy) spent per transaction, in µs. */
+    private record Run(double tps, double proxyCpuMicrosPerTxn) { }
 
     private PgbenchGuardOverhead() { }
 
@@ -43,35 +49,41 @@ public final class PgbenchGuardOverhead {
              ProxyServer on = ProxyServer.start(base.withGuard(GuardConfig.defaults()))) {
             int[] ports = {pgPort, off.address().getPort(), on.address().getPort()};
             String[] names = {"direct", "proxy, guards off", "proxy, guards on"};
-            System.out.printf("%-9s %-8s %12s %18s %17s %12s%n", "protocol", "clients", names[0], names[1], names[2],
-                    "on / off");
+            System.out.printf("%-9s %-8s %12s %18s %17s %9s %22s%n", "protocol", "clients", names[0], names[1],
+                    names[2], "on / off", "proxy CPU µs/txn off/on");
             for (String protocol : List.of("simple", "extended")) {
                 for (int clients : new int[] {1, 8}) {
                     List<List<Double>> tps = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+                    List<List<Double>> cpu = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
                     for (int r = 0; r < runs; r++) {
                         for (int t = 0; t < ports.length; t++) {
-                            tps.get(t).add(run(ports[t], protocol, clients, seconds));
+                            Run result = run(ports[t], protocol, clients, seconds);
+                            tps.get(t).add(result.tps());
+                            cpu.get(t).add(result.proxyCpuMicrosPerTxn());
                         }
                     }
                     double d = median(tps.get(0));
                     double f = median(tps.get(1));
                     double g = median(tps.get(2));
-                    System.out.printf(Locale.ROOT, "%-9s %-8d %12.0f %18.0f %17.0f %12.3f%n", protocol, clients, d, f, g,
-                            g / f);
+                    System.out.printf(Locale.ROOT, "%-9s %-8d %12.0f %18.0f %17.0f %9.3f %11.1f / %-8.1f%n", protocol,
+                            clients, d, f, g, g / f, median(cpu.get(1)), median(cpu.get(2)));
                 }
             }
         }
         System.exit(0);
     }
 
-    private static double run(int port, String protocol, int clients, int seconds) throws IOException, InterruptedException {
+    private static Run run(int port, String protocol, int clients, int seconds) throws IOException, InterruptedException {
+        long cpu0 = OS.getProcessCpuTime();
         String out = pgbench(port, List.of("-S", "-n", "-M", protocol, "-c", Integer.toString(clients), "-j",
                 Integer.toString(Math.min(clients, 2)), "-T", Integer.toString(seconds)));
+        long cpuNanos = OS.getProcessCpuTime() - cpu0;
         Matcher m = TPS.matcher(out);
-        if (!m.find()) {
+        Matcher n = TXNS.matcher(out);
+        if (!m.find() || !n.find()) {
             throw new IllegalStateException("no TPS in pgbench output:\n" + out);
         }
-        return Double.parseDouble(m.group(1));
+        return new Run(Double.parseDouble(m.group(1)), cpuNanos / 1000.0 / Long.parseLong(n.group(1)));
     }
 
     private static String pgbench(int port, List<String> args) throws IOException, InterruptedException {
