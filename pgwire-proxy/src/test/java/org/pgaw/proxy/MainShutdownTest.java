@@ -28,7 +28,8 @@ import org.pgaw.proxy.testing.TestPostgres;
 
 /**
  * The real command in its own JVM against a real PostgreSQL: SIGTERM makes /health answer 503 at once, lets the
- * running statement finish, and the process then exits. This is what a process manager's stop does.
+ * running statement finish, and the process then exits. This is what a process manager's stop does. On the way,
+ * /metrics shows the live session's counters.
  */
 class MainShutdownTest {
     private static final Duration PATIENCE = Duration.ofSeconds(90);
@@ -70,6 +71,13 @@ class MainShutdownTest {
             }
         });
         awaitStatementRunning();
+
+        // The admin endpoint shows the sessions' own counters (one registry shared by the proxy and /metrics).
+        String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(sample(metrics, "pgaw_proxy_client_connections_active")).isGreaterThanOrEqualTo(1);
+        assertThat(sample(metrics, "pgaw_proxy_client_received_bytes_total")).isPositive();
+        assertThat(sample(metrics, "pgaw_proxy_client_sent_bytes_total")).isPositive();
 
         proxy.destroy(); // SIGTERM
         awaitHealth(adminPort, code -> code == 503, log);
@@ -116,6 +124,12 @@ class MainShutdownTest {
             Thread.sleep(50);
         }
         throw new AssertionError("health never reached the wanted status (last " + last + "): " + Files.readString(log));
+    }
+
+    private static double sample(String metrics, String series) {
+        return metrics.lines().filter(l -> l.startsWith(series + " ")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(series.length() + 1).trim()))
+                .orElseThrow(() -> new AssertionError("no " + series + " in /metrics"));
     }
 
     private static int freePort() throws IOException {
