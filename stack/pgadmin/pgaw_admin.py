@@ -3,9 +3,9 @@
 
   init                 create or upgrade the shared settings database, once, before any replica starts;
                        make sure the teacher's account exists and sees the AdventureWorks server entry
-  add-learners FILE    FILE is JSON: [{"email": ..., "password": ..., "role": ...}, ...]; creates the pgAdmin
+  add-learners FILE    FILE ('-' = stdin) is JSON: [{"email": ..., "password": ..., "role": ...}, ...]; creates the pgAdmin
                        accounts that do not exist yet and gives each the server entry (user name = their role)
-  remove-learners FILE FILE has one e-mail address per line; deletes those pgAdmin accounts
+  remove-learners FILE FILE ('-' = stdin) has one e-mail address per line; deletes those pgAdmin accounts
 
 Why one initialiser: three replicas that start together on an empty settings database would all try to
 create its tables at once. compose.yaml runs this script's `init` as a one-shot service and starts the
@@ -130,27 +130,42 @@ def init():
     print('pgaw-pgadmin: settings database ready; %s is the administrator' % email)
 
 
+def read_input(path):
+    """'-' is standard input: the operator scripts pipe secrets in rather than mounting files."""
+    if path == '-':
+        return sys.stdin.read()
+    with open(path, encoding='utf-8') as f:
+        return f.read()
+
+
 def add_learners(path):
     try:
-        with open(path, encoding='utf-8') as f:
-            learners = json.load(f)
+        learners = json.loads(read_input(path))
     except (OSError, ValueError) as e:
-        fail('cannot read the learners file %s: %s' % (path, e))
+        fail('cannot read the learners list %s: %s' % (path, e))
+    # An account left over from an earlier, half-finished run gets the new password, so that the CSV the
+    # teacher receives is always right. (Only here does a password reach a command line: inside the
+    # throw-away setup container, for accounts that should not have existed.)
+    listed = cli('get-users', '--json')
+    existing = {u.get('email') for u in json.loads(listed[listed.index('['):listed.rindex(']') + 1])}
+    for l in learners:
+        if l['email'] in existing:
+            cli('update-user', l['email'], '--password', l['password'], '--role', 'User', '--active')
     users = [{'username': l['email'], 'email': l['email'], 'password': l['password'], 'role': 'User',
-              'active': True, 'auth_source': 'internal'} for l in learners]
-    tmp = write_private_json({'users': users})
-    try:
-        cli('load-users', tmp)  # existing accounts are skipped, their passwords untouched
-    finally:
-        os.unlink(tmp)
+              'active': True, 'auth_source': 'internal'} for l in learners if l['email'] not in existing]
+    if users:
+        tmp = write_private_json({'users': users})
+        try:
+            cli('load-users', tmp)
+        finally:
+            os.unlink(tmp)
     give_servers([(l['email'], l['role']) for l in learners])
     print('pgaw-pgadmin: %d learner account(s) ready' % len(learners))
 
 
 def remove_learners(path):
     try:
-        with open(path, encoding='utf-8') as f:
-            emails = [line.strip() for line in f if line.strip()]
+        emails = [line.strip() for line in read_input(path).splitlines() if line.strip()]
     except OSError as e:
         fail('cannot read %s: %s' % (path, e.strerror))
     for email in emails:
