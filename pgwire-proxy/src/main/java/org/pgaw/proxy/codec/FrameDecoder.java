@@ -1,0 +1,86 @@
+package org.pgaw.proxy.codec;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.util.List;
+import org.pgaw.proxy.protocol.ProxyMessages;
+
+/**
+ * Splits a byte stream into tagged messages (after startup, both directions). Small messages come out whole as
+ * {@link Frame}s, retained slices of the read buffer (no copy). A message larger than {@code maxBuffered} that is
+ * not inspected streams out as {@link FramePart}s as its bytes arrive, so a 1 GB DataRow never sits in memory.
+ */
+public final class FrameDecoder extends ByteToMessageDecoder {
+    private static final int HEADER = 5;
+    /** A run of messages stops growing at this size, so one Frame never pins much more than a read buffer. */
+    private static final int MAX_RUN = 1 << 20;
+    private final FrameLimits limits;
+    private long streamRemaining;
+    private byte streamTag;
+    private long streamLength;
+
+    public FrameDecoder(FrameLimits limits) {
+        this.limits = limits;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        while (in.isReadable()) {
+            if (streamRemaining > 0) {
+                int n = (int) Math.min(in.readableBytes(), streamRemaining);
+                streamRemaining -= n;
+                out.add(new FramePart(streamTag, streamLength, in.readRetainedSlice(n), false, streamRemaining == 0));
+                continue;
+            }
+            if (in.readableBytes() < HEADER) return;
+            int start = in.readerIndex();
+            byte tag = in.getByte(start);
+            long length = in.getUnsignedInt(start + 1); // unsigned: a "negative" length is just too large
+            if (length < 4) {
+                throw refuse(in, ProxyMessages.protocolViolation("invalid message length " + length));
+            }
+            long total = length + 1;
+            boolean inspected = limits.inspected(tag);
+            long max = inspected ? Math.min(limits.maxInspected(), limits.maxMessage()) : limits.maxMessage();
+            if (total > max) {
+                throw refuse(in, ProxyMessages.messageTooLarge(total, (int) Math.min(max, Integer.MAX_VALUE)));
+            }
+            if (in.readableBytes() >= total) {
+                out.add(inspected ? new Frame(tag, in.readRetainedSlice((int) total)) : run(in, tag, (int) total));
+                continue;
+            }
+            if (inspected || total <= limits.maxBuffered()) return; // wait for the rest
+            int n = in.readableBytes();
+            streamTag = tag;
+            streamLength = total;
+            streamRemaining = total - n;
+            out.add(new FramePart(tag, total, in.readRetainedSlice(n), true, false));
+        }
+    }
+
+    /** The first message (complete, uninspected) and every complete one after it with the same tag, as one Frame. */
+    private Frame run(ByteBuf in, byte tag, int firstTotal) {
+        int start = in.readerIndex();
+        int end = start + firstTotal;
+        int count = 1;
+        while (end - start < MAX_RUN && in.writerIndex() - end >= HEADER && in.getByte(end) == tag) {
+            long length = in.getUnsignedInt(end + 1);
+            if (length < 4 || length + 1 > limits.maxMessage() || in.writerIndex() - end < length + 1) break;
+            end += (int) (length + 1);
+            count++;
+        }
+        return new Frame(tag, in.readRetainedSlice(end - start), count);
+    }
+
+    /** Drops what is buffered (the stream cannot be trusted past a bad frame) and makes the exception to throw. */
+    static FrameException refuse(ByteBuf in, org.pgaw.proxy.protocol.ProxyMessage reply) {
+        in.skipBytes(in.readableBytes());
+        return new FrameException(reply);
+    }
+
+    /** True between the first and the last piece of a streamed message. */
+    public boolean midMessage() {
+        return streamRemaining > 0;
+    }
+}

@@ -1,0 +1,161 @@
+package org.pgaw.proxy.guard;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Is a query "catalog-only": does it reference at least one relation, and is every relation it reads (at any depth:
+ * FROM lists, JOINs, subqueries, {@code TABLE t}) in {@code pg_catalog} or {@code information_schema}, an unqualified
+ * {@code pg_*} name, or one of its own CTEs? Functions in FROM count as catalog only when named {@code pg_*}
+ * ({@code pg_show_all_settings()}, {@code pg_get_keywords()}), so {@code FROM generate_series(1, 1e9)} is not.
+ *
+ * <p>Errs towards "no": a relation position it cannot read makes the query an ordinary, row-limited one.
+ */
+final class CatalogOnly {
+    private static final int MAX_DEPTH = 256;
+    private static final String[] FROM_LIST_ENDERS = {"WHERE", "GROUP", "HAVING", "WINDOW", "ORDER", "LIMIT",
+        "OFFSET", "FETCH", "FOR", "UNION", "INTERSECT", "EXCEPT", "RETURNING", "SELECT", "VALUES"};
+
+    private final SqlTokens t;
+    private final int a;
+    private final int b;
+    private final Set<String> cteNames = new HashSet<>();
+    private int relations;
+
+    private CatalogOnly(SqlTokens t, int a, int b) {
+        this.t = t;
+        this.a = a;
+        this.b = b;
+    }
+
+    static boolean check(SqlTokens t, int from, int to) {
+        return new CatalogOnly(t, from, to).run();
+    }
+
+    private boolean run() {
+        collectCteNames();
+        boolean[] fromList = new boolean[MAX_DEPTH];
+        int[] opener = new int[MAX_DEPTH];
+        int depth = 0;
+        for (int i = a; i < b; i++) {
+            TokenType type = t.type(i);
+            if (type == TokenType.LPAREN || type == TokenType.LBRACKET) {
+                if (++depth >= MAX_DEPTH) {
+                    return false;
+                }
+                fromList[depth] = false;
+                opener[depth] = i - 1;
+            } else if (type == TokenType.RPAREN || type == TokenType.RBRACKET) {
+                if (--depth < 0) {
+                    return false;
+                }
+            } else if (t.isWord(i, "FROM")) {
+                if (t.isWord(i - 1, "DISTINCT") || (depth > 0 && isSpecialFunction(opener[depth]))) {
+                    continue;
+                }
+                fromList[depth] = true;
+                if (!relation(i + 1)) {
+                    return false;
+                }
+            } else if (t.isWord(i, "JOIN") || t.isWord(i, "TABLE")) {
+                if (!relation(i + 1)) {
+                    return false;
+                }
+            } else if (type == TokenType.COMMA && fromList[depth]) {
+                if (!relation(i + 1)) {
+                    return false;
+                }
+            } else if (type == TokenType.WORD && endsFromList(i)) {
+                fromList[depth] = false;
+            }
+        }
+        return relations > 0;
+    }
+
+    /** {@code WITH [RECURSIVE] name [(cols)] AS [NOT] [MATERIALIZED] (} and the same after a comma. */
+    private void collectCteNames() {
+        for (int i = a; i < b; i++) {
+            boolean afterWith = t.isWord(i - 1, "WITH") || t.isWord(i - 1, "RECURSIVE") || t.is(i - 1, TokenType.COMMA);
+            if (!afterWith || !(t.is(i, TokenType.WORD) || t.is(i, TokenType.QUOTED_IDENT))) {
+                continue;
+            }
+            int j = i + 1;
+            if (t.is(j, TokenType.LPAREN)) {
+                while (j < b && !t.is(j, TokenType.RPAREN)) {
+                    j++;
+                }
+                j++;
+            }
+            if (!t.isWord(j, "AS")) {
+                continue;
+            }
+            j++;
+            if (t.isWord(j, "NOT")) {
+                j++;
+            }
+            if (t.isWord(j, "MATERIALIZED")) {
+                j++;
+            }
+            if (t.is(j, TokenType.LPAREN)) {
+                cteNames.add(t.identifier(i));
+            }
+        }
+    }
+
+    /** Reads one FROM item at {@code i}; true when it is a catalog relation, a subquery or a catalog function. */
+    private boolean relation(int i) {
+        while (t.isWord(i, "LATERAL") || t.isWord(i, "ONLY")) {
+            i++;
+        }
+        if (i >= b) {
+            return false;
+        }
+        if (t.is(i, TokenType.LPAREN)) {
+            int inner = i + 1;
+            if (t.isWord(inner, "SELECT") || t.isWord(inner, "VALUES") || t.isWord(inner, "WITH")
+                    || t.isWord(inner, "TABLE")) {
+                return true;
+            }
+            return relation(inner);
+        }
+        if (t.isWord(i, "ROWS") && t.isWord(i + 1, "FROM")) {
+            return true;
+        }
+        if (!isName(i)) {
+            return false;
+        }
+        String schema = null;
+        String name = t.identifier(i);
+        int j = i;
+        while (t.is(j + 1, TokenType.DOT) && isName(j + 2)) {
+            schema = name;
+            name = t.identifier(j + 2);
+            j += 2;
+        }
+        relations++;
+        boolean inCatalogSchema = "pg_catalog".equals(schema) || "information_schema".equals(schema);
+        if (t.is(j + 1, TokenType.LPAREN)) {
+            return name.startsWith("pg_") && (schema == null || "pg_catalog".equals(schema));
+        }
+        return inCatalogSchema || (schema == null && (name.startsWith("pg_") || cteNames.contains(name)));
+    }
+
+    private boolean isName(int i) {
+        return t.is(i, TokenType.WORD) || (t.is(i, TokenType.QUOTED_IDENT) && t.sql().charAt(t.start(i)) == '"');
+    }
+
+    /** {@code EXTRACT(f FROM x)}, {@code SUBSTRING(s FROM 2)}, {@code TRIM(BOTH FROM s)}... use FROM as a keyword. */
+    private boolean isSpecialFunction(int word) {
+        return t.isWord(word, "EXTRACT") || t.isWord(word, "SUBSTRING") || t.isWord(word, "TRIM")
+                || t.isWord(word, "OVERLAY") || t.isWord(word, "POSITION") || t.isWord(word, "NORMALIZE");
+    }
+
+    private boolean endsFromList(int i) {
+        for (String w : FROM_LIST_ENDERS) {
+            if (t.isWord(i, w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

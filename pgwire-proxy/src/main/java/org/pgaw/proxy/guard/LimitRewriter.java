@@ -1,0 +1,128 @@
+package org.pgaw.proxy.guard;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The row-limit rewrite: every top-level query a learner sends asks PostgreSQL for at most {@code maxRows + 1} rows,
+ * so the session can forward {@code maxRows}, drop the extra one and tell the learner the result was cut.
+ *
+ * <p>The original text is spliced, never re-printed: the only change is an added {@code LIMIT n}, a lowered number,
+ * {@code LIMIT ALL} → {@code n}, or an expression wrapped as {@code LEAST(expr, n)}. Decisions come from the tokens
+ * of {@link SqlLexer} ({@link LimitAnalyzer}), are checked by JSqlParser on the first sight of a statement shape
+ * ({@link ParserCrossCheck}), and are cached by normalised text ({@link PlanCache}), so a statement seen before costs
+ * a lex and a map lookup. Thread-safe; one instance serves the whole proxy.
+ */
+public final class LimitRewriter {
+    public static final int DEFAULT_CACHE_CAPACITY = 10_000;
+
+    private final PlanCache cache;
+    private final ParserCrossCheck crossCheck;
+
+    public LimitRewriter() {
+        this(DEFAULT_CACHE_CAPACITY, true);
+    }
+
+    /**
+     * @param cacheCapacity statement shapes remembered (0 = plan every statement afresh)
+     * @param crossCheck    confirm new rewrite decisions with JSqlParser (costs ~50-600 µs once per shape)
+     */
+    public LimitRewriter(int cacheCapacity, boolean crossCheck) {
+        this.cache = new PlanCache(cacheCapacity);
+        this.crossCheck = crossCheck ? new ParserCrossCheck() : null;
+    }
+
+    /** A whole simple-Query text, with PostgreSQL's default {@code standard_conforming_strings = on}. */
+    public RewriteResult rewriteQuery(String sql, int maxRows) {
+        return rewriteQuery(sql, maxRows, true);
+    }
+
+    public RewriteResult rewriteQuery(String sql, int maxRows, boolean standardConformingStrings) {
+        QuerySplit split = SqlLexer.split(sql, standardConformingStrings);
+        if (!split.certain()) {
+            return RewriteResult.unplanned(sql, split.uncertainReason());
+        }
+        SqlTokens t = split.tokens();
+        List<StatementRewrite> results = new ArrayList<>(split.statements().size());
+        StringBuilder out = null;
+        int copied = 0;
+        for (StatementSpan span : split.statements()) {
+            Outcome o = outcome(t, span, maxRows);
+            String statementSql = sql.substring(span.start(), span.end());
+            if (o.edit != null) {
+                if (out == null) {
+                    out = new StringBuilder(sql.length() + 32);
+                }
+                out.append(sql, copied, o.edit.start).append(o.edit.replacement);
+                copied = o.edit.end;
+                statementSql = o.edit.applyTo(sql, span.start(), span.end());
+            }
+            results.add(new StatementRewrite(o.decision, statementSql, o.capRows, o.cursorName));
+        }
+        String newSql = out == null ? sql : out.append(sql, copied, sql.length()).toString();
+        return new RewriteResult(newSql, List.copyOf(results), null);
+    }
+
+    /** One statement, e.g. the query of an extended-protocol Parse (a trailing {@code ;} and comments are fine). */
+    public StatementRewrite rewriteStatement(String sql, int maxRows) {
+        return rewriteStatement(sql, maxRows, true);
+    }
+
+    public StatementRewrite rewriteStatement(String sql, int maxRows, boolean standardConformingStrings) {
+        QuerySplit split = SqlLexer.split(sql, standardConformingStrings);
+        if (!split.certain() || split.statements().size() > 1) {
+            return StatementRewrite.unchanged(Decision.UNPARSEABLE, sql);
+        }
+        if (split.statements().isEmpty()) {
+            return StatementRewrite.unchanged(Decision.NOT_A_QUERY, sql);
+        }
+        Outcome o = outcome(split.tokens(), split.statements().get(0), maxRows);
+        String text = o.edit == null ? sql : o.edit.applyTo(sql, 0, sql.length());
+        return new StatementRewrite(o.decision, text, o.capRows, o.cursorName);
+    }
+
+    public long cacheHits() {
+        return cache.hits();
+    }
+
+    public long cacheMisses() {
+        return cache.misses();
+    }
+
+    public int cacheSize() {
+        return cache.size();
+    }
+
+    private Outcome outcome(SqlTokens t, StatementSpan span, int maxRows) {
+        if (maxRows <= 0) {
+            return new Outcome(Decision.NO_ROW_LIMIT, null, -1, null);
+        }
+        int rows = Math.min(maxRows, Integer.MAX_VALUE - 1);
+        return SpliceApplier.apply(plan(t, span), t, span.firstToken(), rows);
+    }
+
+    private LimitPlan plan(SqlTokens t, StatementSpan span) {
+        String key = PlanCache.key(t, span.firstToken(), span.endToken());
+        LimitPlan plan = key == null ? null : cache.get(key);
+        if (plan == null) {
+            plan = LimitAnalyzer.plan(t, span.firstToken(), span.endToken());
+            if (crossCheck != null) {
+                plan = crossCheck.verify(t, span, plan);
+            }
+            if (key != null) {
+                cache.put(key, plan);
+            }
+        }
+        return plan;
+    }
+
+    /** A replacement of chars {@code [start, end)} of the original text. */
+    record Edit(int start, int end, String replacement) {
+        /** The chars {@code [from, to)} of {@code sql} with this edit applied (it must lie inside). */
+        String applyTo(String sql, int from, int to) {
+            return sql.substring(from, start) + replacement + sql.substring(end, to);
+        }
+    }
+
+    record Outcome(Decision decision, Edit edit, int capRows, String cursorName) { }
+}

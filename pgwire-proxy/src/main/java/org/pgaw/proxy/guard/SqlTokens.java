@@ -1,0 +1,75 @@
+package org.pgaw.proxy.guard;
+
+import java.util.Arrays;
+
+/**
+ * The token stream of one SQL text: parallel int arrays (type, start, end) over the original string, so that
+ * lexing allocates three growable arrays and no objects per token. Offsets are char indexes into {@link #sql()}.
+ */
+public final class SqlTokens {
+    private static final TokenType[] TYPES = TokenType.values();
+
+    private final String sql;
+    private int[] types = new int[32];
+    private int[] starts = new int[32];
+    private int[] ends = new int[32];
+    private int size;
+    private boolean unterminated;
+
+    SqlTokens(String sql) {
+        this.sql = sql;
+    }
+
+    void add(TokenType type, int start, int end) {
+        if (size == types.length) {
+            int grown = size * 2;
+            types = Arrays.copyOf(types, grown);
+            starts = Arrays.copyOf(starts, grown);
+            ends = Arrays.copyOf(ends, grown);
+        }
+        types[size] = type.ordinal();
+        starts[size] = start;
+        ends[size] = end;
+        size++;
+    }
+
+    void markUnterminated() {
+        unterminated = true;
+    }
+
+    public String sql() { return sql; }
+
+    public int size() { return size; }
+
+    /** True when a quote, dollar quote or block comment was still open at the end of the text. */
+    public boolean unterminated() { return unterminated; }
+
+    public TokenType type(int i) { return TYPES[types[i]]; }
+
+    public int start(int i) { return starts[i]; }
+
+    public int end(int i) { return ends[i]; }
+
+    public String text(int i) { return sql.substring(starts[i], ends[i]); }
+
+    /** Is token {@code i} the unquoted word {@code upperWord} (given in upper case), compared without allocating? */
+    public boolean isWord(int i, String upperWord) {
+        if (i < 0 || i >= size || types[i] != TokenType.WORD.ordinal()) {
+            return false;
+        }
+        int len = ends[i] - starts[i];
+        return len == upperWord.length() && sql.regionMatches(true, starts[i], upperWord, 0, len);
+    }
+
+    public boolean is(int i, TokenType type) {
+        return i >= 0 && i < size && types[i] == type.ordinal();
+    }
+
+    /** The identifier token {@code i} names, as PostgreSQL sees it: unquoted words fold to lower case. */
+    public String identifier(int i) {
+        if (type(i) == TokenType.QUOTED_IDENT && sql.charAt(starts[i]) == '"') {
+            return sql.substring(starts[i] + 1, ends[i] - 1).replace("\"\"", "\"");
+        }
+        return text(i).toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,74 @@
+package org.pgaw.proxy.protocol;
+
+import static org.pgaw.proxy.protocol.ProxyMessage.Severity.ERROR;
+import static org.pgaw.proxy.protocol.ProxyMessage.Severity.FATAL;
+
+import java.time.Duration;
+
+/** The one catalogue of errors the proxy makes about connections. (Guard notices live with the guards.) */
+public final class ProxyMessages {
+    private ProxyMessages() { }
+
+    public static ProxyMessage tooManyConnections(int limit) {
+        return new ProxyMessage(FATAL, SqlState.TOO_MANY_CONNECTIONS,
+                "pgaw: sorry, too many clients already (the server accepts " + limit + " connections)",
+                null, "Close connections you no longer use, or try again in a minute.");
+    }
+
+    public static ProxyMessage tooManyConnectionsFromAddress(int limit) {
+        return new ProxyMessage(FATAL, SqlState.TOO_MANY_CONNECTIONS,
+                "pgaw: too many connections from your address (at most " + limit + " at once)",
+                null, "Close query tool tabs or psql sessions you no longer use.");
+    }
+
+    public static ProxyMessage tlsRequired() {
+        return new ProxyMessage(FATAL, SqlState.INVALID_AUTHORIZATION,
+                "pgaw: this server accepts only encrypted connections; connect with sslmode=require",
+                null, "In psql: psql \"host=... sslmode=require\". In pgAdmin: Connection > SSL mode: require.");
+    }
+
+    public static ProxyMessage startupTimeout(Duration limit) {
+        return new ProxyMessage(FATAL, SqlState.CONNECTION_FAILURE,
+                "pgaw: the connection was not set up within " + limit.toSeconds() + " s and was closed", null, null);
+    }
+
+    public static ProxyMessage protocolViolation(String what) {
+        return new ProxyMessage(FATAL, SqlState.PROTOCOL_VIOLATION, "pgaw: protocol violation: " + what, null, null);
+    }
+
+    public static ProxyMessage messageTooLarge(long length, int limit) {
+        return new ProxyMessage(FATAL, SqlState.PROTOCOL_VIOLATION,
+                "pgaw: message of " + length + " bytes is larger than the limit of " + limit + " bytes", null, null);
+    }
+
+    public static ProxyMessage unsupportedProtocol(int major, int minor) {
+        return new ProxyMessage(FATAL, SqlState.FEATURE_NOT_SUPPORTED,
+                "pgaw: unsupported frontend protocol " + major + "." + minor + ": server supports 3.0", null, null);
+    }
+
+    public static ProxyMessage backendUnavailable(String why) {
+        return new ProxyMessage(FATAL, SqlState.CONNECTION_FAILURE,
+                "pgaw: could not connect to the database server: " + why, null,
+                "The database may be restarting. Try again in a minute; tell your teacher if it persists.");
+    }
+
+    public static ProxyMessage backendLost() {
+        return new ProxyMessage(FATAL, SqlState.CONNECTION_FAILURE,
+                "pgaw: the connection to the database server was lost", null,
+                "Reconnect. If the server was restarting, your open transaction was rolled back.");
+    }
+
+    public static ProxyMessage shuttingDown() {
+        return new ProxyMessage(FATAL, SqlState.ADMIN_SHUTDOWN,
+                "pgaw: terminating connection because the server is shutting down", null, "Reconnect in a minute.");
+    }
+
+    public static ProxyMessage backendTlsRefused() {
+        return new ProxyMessage(FATAL, SqlState.CONNECTION_FAILURE,
+                "pgaw: the database server does not accept TLS but the proxy is configured to require it", null, null);
+    }
+
+    public static ProxyMessage internal() {
+        return new ProxyMessage(ERROR, "XX000", "pgaw: internal proxy error", null, null);
+    }
+}

@@ -1,0 +1,57 @@
+package org.pgaw.proxy.session;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import org.pgaw.proxy.config.HostPort;
+import org.pgaw.proxy.ops.ProxyMetrics;
+import org.pgaw.proxy.protocol.MessageWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends a CancelRequest with the REAL backend key on a fresh connection to PostgreSQL, then closes it.
+ * PostgreSQL reads cancel requests before any authentication or TLS, so plain TCP works in every backend TLS mode.
+ */
+public final class CancelForwarder {
+    private static final Logger log = LoggerFactory.getLogger(CancelForwarder.class);
+    private final Transport transport;
+    private final HostPort backend;
+    private final int connectTimeoutMillis;
+    private final ProxyMetrics metrics;
+
+    public CancelForwarder(Transport transport, HostPort backend, int connectTimeoutMillis, ProxyMetrics metrics) {
+        this.transport = transport;
+        this.backend = backend;
+        this.connectTimeoutMillis = connectTimeoutMillis;
+        this.metrics = metrics;
+    }
+
+    public void cancel(EventLoop loop, int pid, int secret, String why) {
+        log.debug("PX=> CancelRequest pid={} ({})", pid, why);
+        new Bootstrap().group(loop).channel(transport.socketChannel())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
+                .handler(new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelActive(ChannelHandlerContext ctx) {
+                        ctx.writeAndFlush(MessageWriter.cancelRequest(ctx.alloc(), pid, secret))
+                                .addListener(ChannelFutureListener.CLOSE);
+                    }
+
+                    @Override
+                    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                        ctx.close();
+                    }
+                })
+                .connect(backend.host(), backend.port())
+                .addListener((ChannelFutureListener) f -> {
+                    if (!f.isSuccess()) {
+                        metrics.error("backend_connect");
+                        log.warn("could not forward a cancel request for pid {}: {}", pid, f.cause().toString());
+                    }
+                });
+    }
+}

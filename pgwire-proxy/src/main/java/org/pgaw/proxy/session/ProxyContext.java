@@ -1,0 +1,51 @@
+package org.pgaw.proxy.session;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.pgaw.proxy.codec.FrameLimits;
+import org.pgaw.proxy.config.ProxyConfig;
+import org.pgaw.proxy.ops.ProxyMetrics;
+import org.pgaw.proxy.tls.BackendTls;
+import org.pgaw.proxy.tls.ServerTls;
+
+/** What every session of one running proxy shares. */
+public final class ProxyContext {
+    /** Messages the proxy reads whole from the backend: all small by PostgreSQL's construction. */
+    private static final boolean[] BACKEND_INSPECTED = FrameLimits.tags('R', 'K', 'Z', 'C', 'E', 'I', 's', 'T', 'G', 'H', 'W', 'S', 'v');
+    private static final boolean[] FRONTEND_INSPECTED = FrameLimits.tags('Q', 'P', 'X');
+    private static final long BACKEND_MAX_MESSAGE = (1L << 30) + (1L << 20); // a 1 GB field plus its row framing
+    private static final int BUFFER_WHOLE = 64 * 1024;
+    private static final int BACKEND_MAX_INSPECTED = 1 << 20;
+
+    final ProxyConfig config;
+    final ServerTls serverTls;
+    final BackendTls backendTls;
+    final ProxyMetrics metrics;
+    final ConnectionLimiter limiter;
+    final CancelRegistry cancels = new CancelRegistry();
+    final CancelForwarder cancelForwarder;
+    final Transport transport;
+    final FrameLimits frontendLimits;
+    final FrameLimits backendLimits;
+    final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+    volatile boolean shuttingDown;
+
+    public ProxyContext(ProxyConfig config, ServerTls serverTls, BackendTls backendTls, ProxyMetrics metrics,
+                        Transport transport) {
+        this.config = config;
+        this.serverTls = serverTls;
+        this.backendTls = backendTls;
+        this.metrics = metrics;
+        this.transport = transport;
+        this.limiter = new ConnectionLimiter(config.limits().maxConnections(), config.limits().maxConnectionsPerIp());
+        this.cancelForwarder = new CancelForwarder(transport, config.backend(),
+                (int) config.limits().backendConnectTimeout().toMillis(), metrics);
+        int maxFrontend = config.limits().maxFrontendMessage();
+        this.frontendLimits = new FrameLimits(maxFrontend, BUFFER_WHOLE, FRONTEND_INSPECTED, maxFrontend);
+        this.backendLimits = new FrameLimits(BACKEND_MAX_MESSAGE, BUFFER_WHOLE, BACKEND_INSPECTED, BACKEND_MAX_INSPECTED);
+    }
+
+    public Set<Session> sessions() { return sessions; }
+
+    public void beginShutdown() { shuttingDown = true; }
+}

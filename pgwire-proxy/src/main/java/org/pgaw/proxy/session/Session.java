@@ -1,0 +1,473 @@
+package org.pgaw.proxy.session;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.pgaw.proxy.codec.Frame;
+import org.pgaw.proxy.codec.FrameDecoder;
+import org.pgaw.proxy.codec.FrameException;
+import org.pgaw.proxy.codec.FramePart;
+import org.pgaw.proxy.codec.StartupDecoder;
+import org.pgaw.proxy.codec.StartupPacket;
+import org.pgaw.proxy.protocol.BackendTag;
+import org.pgaw.proxy.protocol.FrontendTag;
+import org.pgaw.proxy.protocol.MessageWriter;
+import org.pgaw.proxy.protocol.ProxyMessage;
+import org.pgaw.proxy.protocol.ProxyMessages;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection and the backend connection made for it. Both channels run on the same event loop, so the
+ * state below is only ever touched by one thread.
+ *
+ * <pre>
+ *  ACCEPTED ──SSLRequest──▶ 'S', TLS handshake ──┐         (direct TLS: first byte 0x16, handshake at once)
+ *     │                                          ▼
+ *     └─────────────── StartupMessage ──▶ CONNECTING ──backend TCP (+ SSLRequest/TLS)──▶ AUTHENTICATING
+ *  CancelRequest ──▶ forward with the real key ──▶ close            (auth relayed untouched, minus -PLUS)
+ *                                                        │ BackendKeyData: real pid, proxy secret
+ *                                                        ▼ first ReadyForQuery
+ *                            READY ◀──ReadyForQuery── BUSY (client sent anything since the last ReadyForQuery)
+ *  simple query:   Q ─────────────▶ [T D* | G/H d* c] C ... Z
+ *  extended query: P B D E ... S ─▶ 1 2 T D* (C | s) ... Z         (PortalSuspended when the row limit was hit)
+ *  any state ──client gone──▶ cancel the running query, Terminate, close backend
+ *  any state ──backend gone─▶ FATAL 08006 to the client, close
+ * </pre>
+ */
+public final class Session {
+    private static final Logger log = LoggerFactory.getLogger(Session.class);
+
+    enum State { ACCEPTED, CONNECTING, AUTHENTICATING, READY, CLOSED }
+
+    private final ProxyContext px;
+    private final Channel client;
+    private final InetAddress clientAddress;
+    private Channel backend;
+    private State state = State.ACCEPTED;
+    private boolean clientTls;
+    private ConnectionLimiter.Verdict verdict;
+    private StartupPacket.StartupMessage startup;
+    private ScheduledFuture<?> startupTimer;
+    private int backendPid;
+    private int backendSecret;
+    private int clientSecret;
+    private boolean keyRegistered;
+    /** The client sent something since the last ReadyForQuery: a statement may be running. */
+    private boolean busy;
+    /** A streamed message is half way through towards the client: nothing may be injected now. */
+    private boolean clientMidMessage;
+    private byte lastBackendTag;
+    private boolean terminating;
+    private boolean closeWhenIdle;
+
+    Session(ProxyContext px, Channel client) {
+        this.px = px;
+        this.client = client;
+        this.clientAddress = ((InetSocketAddress) client.remoteAddress()).getAddress();
+    }
+
+    /** Installs the client pipeline; called by the server's child initializer. */
+    static void install(ProxyContext px, SocketChannel ch) {
+        Session s = new Session(px, ch);
+        ch.pipeline().addLast("sniff", new TlsSniffer(s));
+        ch.pipeline().addLast("startup", new StartupDecoder());
+        ch.pipeline().addLast("session", new FrontendHandler(s));
+    }
+
+    int clientSecret() { return clientSecret; }
+
+    // ---------------------------------------------------------------- startup
+
+    void clientActive() {
+        px.sessions.add(this);
+        px.metrics.connectionOpened();
+        verdict = px.limiter.acquire(clientAddress);
+        long timeout = px.config.limits().startupTimeout().toMillis();
+        // A connection refused for limits gets a short fuse: it only waits for its startup packet to be told why.
+        if (verdict != ConnectionLimiter.Verdict.ACCEPTED) timeout = Math.min(timeout, 5_000);
+        startupTimer = client.eventLoop().schedule(this::startupTimedOut, timeout, TimeUnit.MILLISECONDS);
+    }
+
+    boolean startDirectTls(ChannelHandlerContext ctx, TlsSniffer sniffer) {
+        if (px.serverTls == null) return false;
+        clientTls = true;
+        SslHandler ssl = px.serverTls.context().newHandler(ctx.alloc());
+        ssl.handshakeFuture().addListener(f -> {
+            px.metrics.tlsHandshake("direct", f.isSuccess());
+            if (f.isSuccess() && !"postgresql".equals(ssl.applicationProtocol())) {
+                // PostgreSQL itself refuses direct TLS without ALPN: a client of another protocol went astray.
+                log.debug("direct TLS without ALPN postgresql from {}: closing", clientAddress);
+                client.close();
+            }
+        });
+        ctx.pipeline().replace(sniffer, "tls", ssl);
+        return true;
+    }
+
+    void onStartupPacket(ChannelHandlerContext ctx, StartupPacket packet) {
+        if (state != State.ACCEPTED) {
+            fatalToClient(ProxyMessages.protocolViolation("unexpected startup packet"));
+            return;
+        }
+        if (packet instanceof StartupPacket.SslRequest p) {
+            if (p.trailingBytes() || clientTls) {
+                rejectPipelined();
+            } else if (px.serverTls == null) {
+                ctx.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'N'}));
+            } else {
+                // 'S' leaves in plaintext before the TLS handler is in place; every later byte is encrypted.
+                ctx.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'S'}));
+                SslHandler ssl = px.serverTls.context().newHandler(ctx.alloc());
+                ssl.handshakeFuture().addListener(f -> px.metrics.tlsHandshake("negotiated", f.isSuccess()));
+                ctx.pipeline().addFirst("tls", ssl);
+                clientTls = true;
+            }
+        } else if (packet instanceof StartupPacket.GssEncRequest p) {
+            if (p.trailingBytes() || clientTls) rejectPipelined();
+            else ctx.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'N'}));
+        } else if (packet instanceof StartupPacket.CancelRequest c) {
+            handleCancelRequest(c);
+        } else if (packet instanceof StartupPacket.StartupMessage m) {
+            onStartupMessage(ctx, m);
+        }
+    }
+
+    private void rejectPipelined() {
+        px.metrics.connectionRejected("protocol");
+        log.info("closing connection from {}: bytes pipelined after an encryption request", clientAddress);
+        client.close();
+    }
+
+    private void handleCancelRequest(StartupPacket.CancelRequest c) {
+        Session target = px.cancels.find(c.pid(), c.secret());
+        if (target == null) {
+            px.metrics.cancelRequest("bad_key");
+        } else {
+            target.client.eventLoop().execute(() -> target.cancelRunningQuery("client CancelRequest"));
+        }
+        client.close(); // libpq waits for this close before it reports the cancel as sent
+    }
+
+    private void onStartupMessage(ChannelHandlerContext ctx, StartupPacket.StartupMessage m) {
+        if (verdict == ConnectionLimiter.Verdict.TOO_MANY) {
+            px.metrics.connectionRejected("max_connections");
+            fatalToClient(ProxyMessages.tooManyConnections(px.config.limits().maxConnections()));
+            return;
+        }
+        if (verdict == ConnectionLimiter.Verdict.TOO_MANY_FROM_ADDRESS) {
+            px.metrics.connectionRejected("max_connections_per_ip");
+            fatalToClient(ProxyMessages.tooManyConnectionsFromAddress(px.config.limits().maxConnectionsPerIp()));
+            return;
+        }
+        if (px.config.tls() != null && px.config.tls().require() && !clientTls) {
+            px.metrics.connectionRejected("tls_required");
+            fatalToClient(ProxyMessages.tlsRequired());
+            return;
+        }
+        if (px.shuttingDown) {
+            fatalToClient(ProxyMessages.shuttingDown());
+            return;
+        }
+        startup = m;
+        state = State.CONNECTING;
+        ctx.pipeline().replace("startup", "frames", new FrameDecoder(px.frontendLimits));
+        if (m.minor() > 0 || !m.protocolOptions().isEmpty()) {
+            // We speak 3.0 and no _pq_ options: say so instead of failing, as PostgreSQL itself does.
+            client.write(MessageWriter.negotiateProtocolVersion(client.alloc(), 0, m.protocolOptions()));
+        }
+        client.config().setAutoRead(false); // nothing more from the client until the backend is there
+        connectBackend();
+    }
+
+    private void connectBackend() {
+        var limits = px.config.limits();
+        new Bootstrap().group(client.eventLoop()).channel(px.transport.socketChannel())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) limits.backendConnectTimeout().toMillis())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(limits.writeBufferLow(), limits.writeBufferHigh()))
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (px.backendTls.enabled()) ch.pipeline().addLast("sslnegotiation", new BackendSslNegotiator(Session.this));
+                        ch.pipeline().addLast("frames", new FrameDecoder(px.backendLimits));
+                        ch.pipeline().addLast("session", new BackendHandler(Session.this));
+                    }
+                })
+                .connect(px.config.backend().host(), px.config.backend().port())
+                .addListener((ChannelFutureListener) f -> {
+                    if (!f.isSuccess()) {
+                        px.metrics.error("backend_connect");
+                        log.warn("cannot reach the backend {}: {}", px.config.backend(), f.cause().toString());
+                        fatalToClient(ProxyMessages.backendUnavailable(f.cause().getMessage()));
+                        return;
+                    }
+                    backend = f.channel();
+                    if (state == State.CLOSED) {
+                        backend.close();
+                    } else if (px.backendTls.enabled()) {
+                        backend.writeAndFlush(MessageWriter.sslRequest(backend.alloc()));
+                    } else {
+                        sendStartupToBackend();
+                    }
+                });
+    }
+
+    void backendTlsAccepted(ChannelHandlerContext ctx, BackendSslNegotiator negotiator) {
+        var cfgHost = px.config.backend();
+        SslHandler ssl = px.backendTls.newHandler(ctx.alloc(), cfgHost.host(), cfgHost.port());
+        ssl.handshakeFuture().addListener(f -> {
+            if (f.isSuccess()) {
+                sendStartupToBackend();
+            } else {
+                px.metrics.error("backend_connect");
+                log.warn("TLS to the backend failed: {}", f.cause().toString());
+                fatalToClient(ProxyMessages.backendUnavailable("TLS handshake failed: " + f.cause().getMessage()));
+            }
+        });
+        ctx.pipeline().replace(negotiator, "tls", ssl);
+    }
+
+    void backendTlsRefused() {
+        fatalToClient(ProxyMessages.backendTlsRefused());
+    }
+
+    private void sendStartupToBackend() {
+        state = State.AUTHENTICATING;
+        List<String> pairs = new ArrayList<>();
+        for (Map.Entry<String, String> e : startup.parameters().entrySet()) {
+            pairs.add(e.getKey());
+            pairs.add(e.getValue());
+        }
+        backend.writeAndFlush(MessageWriter.startupMessage(backend.alloc(), pairs));
+        client.flush();
+        updateAutoRead();
+    }
+
+    private void startupTimedOut() {
+        if (state == State.READY || state == State.CLOSED) return;
+        px.metrics.connectionRejected("startup_timeout");
+        log.info("closing connection from {}: startup not complete within {}", clientAddress,
+                px.config.limits().startupTimeout());
+        if (startup != null) fatalToClient(ProxyMessages.startupTimeout(px.config.limits().startupTimeout()));
+        else closeAll();
+    }
+
+    // ---------------------------------------------------------------- relay
+
+    /** A message (or piece) from the client. Returns false when it was not taken (the caller releases it). */
+    boolean fromClient(Object msg) {
+        if (backend == null || state == State.CLOSED) return false;
+        ByteBuf bytes;
+        if (msg instanceof Frame f) {
+            if (f.tag() == FrontendTag.TERMINATE) terminating = true;
+            bytes = f.content();
+        } else if (msg instanceof FramePart p) {
+            bytes = p.content();
+        } else {
+            return false;
+        }
+        busy = true;
+        px.metrics.bytesFromClient(bytes.readableBytes());
+        backend.write(bytes, backend.voidPromise());
+        return true;
+    }
+
+    /** A message (or piece) from the backend. Returns false when it was not taken (the caller releases it). */
+    boolean fromBackend(Object msg) {
+        if (state == State.CLOSED) return false;
+        if (msg instanceof FramePart p) {
+            clientMidMessage = !p.last();
+            return toClient(p.content());
+        }
+        if (!(msg instanceof Frame f)) return false;
+        lastBackendTag = f.tag();
+        switch (f.tag()) {
+            case BackendTag.AUTHENTICATION:
+                return toClient(Authentication.withoutChannelBinding(f));
+            case BackendTag.BACKEND_KEY_DATA:
+                onBackendKeyData(f);
+                return false;
+            case BackendTag.READY_FOR_QUERY:
+                onReadyForQuery();
+                return toClient(f.content());
+            default:
+                return toClient(f.content());
+        }
+    }
+
+    private boolean toClient(ByteBuf bytes) {
+        px.metrics.bytesToClient(bytes.readableBytes());
+        client.write(bytes, client.voidPromise());
+        return true;
+    }
+
+    private void onBackendKeyData(Frame f) {
+        ByteBuf body = f.body();
+        if (body.readableBytes() != 8) {
+            // Protocol 3.2 keys are longer; we asked for 3.0, so anything else is a broken backend.
+            backendFailed(new FrameException(ProxyMessages.protocolViolation("unexpected BackendKeyData length")));
+            return;
+        }
+        backendPid = body.getInt(body.readerIndex());
+        backendSecret = body.getInt(body.readerIndex() + 4);
+        clientSecret = px.cancels.newSecret();
+        px.cancels.register(backendPid, this);
+        keyRegistered = true;
+        client.write(MessageWriter.backendKeyData(client.alloc(), backendPid, clientSecret), client.voidPromise());
+    }
+
+    private void onReadyForQuery() {
+        busy = false;
+        if (state != State.READY) {
+            state = State.READY;
+            if (startupTimer != null) startupTimer.cancel(false);
+            log.info("session pid={} user={} database={} application={} from {}{}", backendPid, startup.user(),
+                    startup.database(), startup.applicationName(), clientAddress, clientTls ? " (TLS)" : "");
+        }
+        if (closeWhenIdle) client.eventLoop().execute(() -> fatalToClient(ProxyMessages.shuttingDown()));
+    }
+
+    void flushBackend() {
+        if (backend != null) backend.flush();
+    }
+
+    void flushClient() {
+        client.flush();
+    }
+
+    /** Backpressure: read a side only while the other side can take more. */
+    void updateAutoRead() {
+        if (state == State.CLOSED) return;
+        if (backend != null && state != State.CONNECTING) {
+            client.config().setAutoRead(backend.isWritable());
+            backend.config().setAutoRead(client.isWritable());
+        }
+    }
+
+    // ---------------------------------------------------------------- cancel and shutdown
+
+    /** Forwards a cancel to the backend, only while a statement may run (a late cancel would hit the next one). */
+    void cancelRunningQuery(String why) {
+        if (!keyRegistered || !busy || state == State.CLOSED) {
+            px.metrics.cancelRequest("not_running");
+            return;
+        }
+        px.metrics.cancelRequest("forwarded");
+        px.cancelForwarder.cancel(client.eventLoop(), backendPid, backendSecret, why);
+    }
+
+    /** Graceful shutdown: idle sessions end now, busy ones when their statement completes. */
+    public void shutdownGracefully() {
+        client.eventLoop().execute(() -> {
+            if (state != State.READY || !busy) fatalToClient(ProxyMessages.shuttingDown());
+            else closeWhenIdle = true;
+        });
+    }
+
+    /** End of the grace period: cancel what still runs and close. */
+    public void shutdownNow() {
+        client.eventLoop().execute(() -> {
+            if (state == State.CLOSED) return;
+            cancelRunningQuery("shutdown");
+            if (clientMidMessage) closeAll();
+            else fatalToClient(ProxyMessages.shuttingDown());
+        });
+    }
+
+    // ---------------------------------------------------------------- endings
+
+    void clientClosed() {
+        if (state == State.CLOSED) return;
+        if (!terminating && busy) {
+            px.metrics.error("client_lost");
+            cancelRunningQuery("client went away");
+        }
+        if (backend != null && backend.isActive() && !terminating) {
+            backend.writeAndFlush(MessageWriter.terminate(backend.alloc()));
+        }
+        closeAll();
+    }
+
+    void backendClosed() {
+        if (state == State.CLOSED) return;
+        if (!terminating && lastBackendTag != BackendTag.ERROR_RESPONSE && !clientMidMessage) {
+            px.metrics.error("backend_lost");
+            fatalToClient(ProxyMessages.backendLost());
+        } else {
+            closeAll();
+        }
+    }
+
+    void clientFailed(Throwable cause) {
+        if (cause instanceof FrameException fe) {
+            px.metrics.error("protocol");
+            log.info("closing connection from {}: {}", clientAddress, fe.reply().message());
+            fatalToClient(fe.reply());
+        } else {
+            log.debug("client {} failed: {}", clientAddress, cause.toString());
+            clientClosed();
+        }
+    }
+
+    void backendFailed(Throwable cause) {
+        px.metrics.error(cause instanceof FrameException ? "protocol" : "backend_lost");
+        log.warn("backend connection for pid {} failed: {}", backendPid, cause.toString());
+        if (clientMidMessage) closeAll();
+        else fatalToClient(ProxyMessages.backendLost());
+    }
+
+    void clientEvent(Object evt) {
+        if (evt instanceof SslHandshakeCompletionEvent e && !e.isSuccess()) {
+            log.debug("TLS handshake with {} failed: {}", clientAddress, e.cause().toString());
+            closeAll();
+        }
+    }
+
+    /** Sends a FATAL (or any) message to the client, then closes both sides. */
+    private void fatalToClient(ProxyMessage m) {
+        if (state == State.CLOSED) return;
+        if (client.isActive() && !clientMidMessage) {
+            client.writeAndFlush(MessageWriter.errorOrNotice(client.alloc(), m)).addListener(f -> closeAll());
+            state = State.CLOSED;
+            if (backend != null) backend.config().setAutoRead(false);
+            // A client that does not read would keep the message (and us) waiting: close regardless, soon.
+            client.eventLoop().schedule(this::closeAll, 5, TimeUnit.SECONDS);
+            return;
+        }
+        closeAll();
+    }
+
+    private void closeAll() {
+        if (state != State.CLOSED) state = State.CLOSED;
+        if (startupTimer != null) startupTimer.cancel(false);
+        if (keyRegistered) {
+            px.cancels.unregister(backendPid, this);
+            keyRegistered = false;
+        }
+        if (px.sessions.remove(this)) {
+            px.limiter.release(clientAddress);
+            px.metrics.connectionClosed();
+        }
+        client.close();
+        if (backend != null) backend.close();
+    }
+}
