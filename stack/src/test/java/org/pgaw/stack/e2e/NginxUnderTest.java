@@ -70,7 +70,7 @@ public final class NginxUnderTest implements AutoCloseable {
             }
             for (String expected : List.of(etc + "/snippets/tls.conf", etc + "/snippets/acme-challenge.conf",
                     "127.0.0.1:" + replicaPorts.get(2), "listen 127.0.0.1:" + https, run + "/pgaw-replica-a.sock",
-                    "ssl_certificate " + cert)) {
+                    cert.toString(), key.toString())) {
                 if (!all.toString().contains(expected)) {
                     throw new IllegalStateException("nginx/ changed shape: the templated config lacks " + expected);
                 }
