@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.CookieManager;
-import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -15,6 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
@@ -30,7 +31,8 @@ public final class Learner {
 
     public final String name;
     private final String base;
-    private final CookieManager cookies = new CookieManager();
+    /** A minimal cookie jar (name → value) for one host; java.net.CookieManager rejects "localhost". */
+    private final Map<String, String> cookies = new ConcurrentHashMap<>();
     private final HttpClient http;
     private final List<String> routesSeen = new ArrayList<>();
     private String csrf;
@@ -38,15 +40,14 @@ public final class Learner {
     public Learner(String name, int httpsPort, SSLContext trust) {
         this.name = name;
         this.base = "https://localhost:" + httpsPort;
-        this.http = HttpClient.newBuilder().sslContext(trust).cookieHandler(cookies)
+        this.http = HttpClient.newBuilder().sslContext(trust)
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5))
                 .version(HttpClient.Version.HTTP_1_1).build();
     }
 
     /** The pgaw_route cookie nginx gave this browser (a, b or c), or null before the first request. */
     public String route() {
-        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("pgaw_route"))
-                .map(HttpCookie::getValue).findFirst().orElse(null);
+        return cookies.get("pgaw_route");
     }
 
     /** Every route nginx stamped on a response to this browser, in order. */
@@ -121,8 +122,14 @@ public final class Learner {
 
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
-                .header("User-Agent", "pgaw-e2e-browser/1.0 (" + name + ")");
+                .header("User-Agent", "pgaw-e2e-browser/1.0 (" + name + ")")
+                // pgAdmin checks the Referer of HTTPS requests (CSRF protection), as a browser sends it.
+                .header("Referer", base + "/browser/");
         if (csrf != null) b.header("X-pgA-CSRFToken", csrf);
+        if (!cookies.isEmpty()) {
+            b.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining("; ")));
+        }
         return b;
     }
 
@@ -130,7 +137,16 @@ public final class Learner {
         try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             for (String c : r.headers().allValues("Set-Cookie")) {
-                if (c.startsWith("pgaw_route=")) routesSeen.add(c.substring(11, c.indexOf(';')));
+                String pair = c.contains(";") ? c.substring(0, c.indexOf(';')) : c;
+                int eq = pair.indexOf('=');
+                if (eq <= 0) continue;
+                String name = pair.substring(0, eq).trim();
+                String value = pair.substring(eq + 1).trim();
+                boolean expired = c.toLowerCase(java.util.Locale.ROOT).contains("max-age=0")
+                        || c.toLowerCase(java.util.Locale.ROOT).contains("expires=thu, 01 jan 1970");
+                if (expired) cookies.remove(name);
+                else cookies.put(name, value);
+                if (name.equals("pgaw_route")) routesSeen.add(value);
             }
             return r;
         } catch (IOException e) {

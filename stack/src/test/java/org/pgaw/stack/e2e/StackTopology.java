@@ -109,14 +109,18 @@ public final class StackTopology implements AutoCloseable {
         // The learners' server entry points at the proxy with TLS required, as in compose.yaml.
         PgAdminEnv env = new PgAdminEnv(secrets, settingsDb.getPort(), "127.0.0.1", proxy.address().getPort(),
                 sslMode, ADMIN_EMAIL);
+        long t0 = System.nanoTime();
         PgAdminSetup.init(env, work);
         PgAdminSetup.addLearners(env, work, learners);
+        System.out.printf("pgaw e2e: pgAdmin settings database initialised in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        t0 = System.nanoTime();
         for (String name : List.of("pgadmin1", "pgadmin2", "pgadmin3")) {
             PgAdminReplica r = PgAdminReplica.start(name, env, work);
             started.push(r);
             replicas.add(r);
         }
-        for (PgAdminReplica r : replicas) r.awaitHealthy(Duration.ofSeconds(120));
+        for (PgAdminReplica r : replicas) r.awaitHealthy(Duration.ofSeconds(180));
+        System.out.printf("pgaw e2e: three pgAdmin replicas healthy in %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
         Path cert = work.resolve("fullchain.pem");
         Path key = work.resolve("privkey.pem");
