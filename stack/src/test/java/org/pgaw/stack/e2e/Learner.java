@@ -83,6 +83,14 @@ public final class Learner {
         return parse(r.body()).path("data");
     }
 
+    /** A tree listing: pgAdmin puts the nodes in "data" for most types and in "result" for servers. */
+    public JsonNode getNodes(String path) {
+        HttpResponse<String> r = send(get(path));
+        check(r, 200, "GET " + path);
+        JsonNode body = parse(r.body());
+        return body.path("data").isArray() ? body.path("data") : body.path("result");
+    }
+
     public HttpResponse<String> postJson(String path, Object body) {
         try {
             return send(request(path).header("Content-Type", "application/json")

@@ -53,14 +53,14 @@ public final class QueryTool {
             JsonNode body = Learner.parse(r.body());
             if (r.statusCode() != 200) {
                 // pgAdmin reports a failed query as HTTP 500 with the server's message.
-                return new Outcome("Error", -1, null, body.path("data").path("result").asText(""),
+                return new Outcome("Error", -1, null, text(body.path("data").path("additional_messages")),
                         body.path("errormsg").asText(r.body()), elapsed);
             }
             JsonNode data = body.path("data");
             String status = data.path("status").asText();
             if (!"Busy".equals(status)) {
                 return new Outcome(status, data.path("rows_affected").asLong(-1), data.path("result"),
-                        data.path("additional_messages").asText(""), "NotConnected".equals(status)
+                        text(data.path("additional_messages")), "NotConnected".equals(status)
                         ? data.path("result").asText() : null, elapsed);
             }
             if (System.nanoTime() > end) throw new IllegalStateException("query still Busy after " + timeout);
@@ -71,6 +71,10 @@ public final class QueryTool {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    private static String text(JsonNode n) {
+        return n.isMissingNode() || n.isNull() ? "" : n.asText();
     }
 
     public void close() {

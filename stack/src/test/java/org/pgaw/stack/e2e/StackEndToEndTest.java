@@ -82,13 +82,13 @@ class StackEndToEndTest {
         connect(l, 1);
         assertThat(serverHost(l)).as("the learner's server entry is the proxy")
                 .isEqualTo("127.0.0.1:" + stack.proxy.address().getPort());
-        Map<String, Integer> schemas = labels(l.getData("/browser/schema/nodes/" + gid + "/" + sid + "/" + did + "/"));
+        Map<String, Integer> schemas = labels(l.getNodes("/browser/schema/nodes/" + gid + "/" + sid + "/" + did + "/"));
         assertThat(schemas).containsKeys("production", "purchasing", "sales");
         int scid = schemas.get("production");
-        Map<String, Integer> tables = labels(l.getData("/browser/table/nodes/" + gid + "/" + sid + "/" + did + "/"
+        Map<String, Integer> tables = labels(l.getNodes("/browser/table/nodes/" + gid + "/" + sid + "/" + did + "/"
                 + scid + "/"));
         assertThat(tables).containsKeys("product", "productcategory", "productsubcategory");
-        Map<String, Integer> columns = labels(l.getData("/browser/column/nodes/" + gid + "/" + sid + "/" + did + "/"
+        Map<String, Integer> columns = labels(l.getNodes("/browser/column/nodes/" + gid + "/" + sid + "/" + did + "/"
                 + scid + "/" + tables.get("product") + "/"));
         assertThat(columns).containsKeys("productid", "name", "listprice", "productsubcategoryid");
     }
@@ -143,7 +143,7 @@ class StackEndToEndTest {
         int directSid = Learner.parse(created.body()).path("node").path("_id").asInt();
         Learner.check(l.postJson("/browser/server/connect/" + gid + "/" + directSid,
                 Map.of("password", stack.learners.get(2).dbPassword(), "save_password", false)), 200, "connect direct");
-        int directDid = labels(l.getData("/browser/database/nodes/" + gid + "/" + directSid + "/")).get("adventureworks");
+        int directDid = labels(l.getNodes("/browser/database/nodes/" + gid + "/" + directSid + "/")).get("adventureworks");
         QueryTool qt = QueryTool.open(l, gid, directSid, directDid, "adventureworks");
         qt.run("SELECT 1", Duration.ofSeconds(30));
         long before = replica.workerRssBytes();
@@ -216,20 +216,17 @@ class StackEndToEndTest {
 
     /** Finds the learner's AdventureWorks entry and connects to it with the learner's database password. */
     private void connect(Learner l, int index) {
-        gid = labels(l.getData("/browser/server_group/nodes/")).values().iterator().next();
-        Map<String, Integer> servers = labels(l.getData("/browser/server/nodes/" + gid));
-        sid = servers.get("AdventureWorks");
+        // pgaw_admin.py puts the entry into the group "Class" (pgAdmin also makes an empty "Servers").
+        gid = labels(l.getNodes("/browser/server_group/nodes/")).get("Class");
+        sid = labels(l.getNodes("/browser/server/nodes/" + gid + "/")).get("AdventureWorks");
         var r = l.postJson("/browser/server/connect/" + gid + "/" + sid,
                 Map.of("password", stack.learners.get(index).dbPassword(), "save_password", false));
         Learner.check(r, 200, l.name + " connects to AdventureWorks");
-        did = labels(l.getData("/browser/database/nodes/" + gid + "/" + sid + "/")).get("adventureworks");
+        did = labels(l.getNodes("/browser/database/nodes/" + gid + "/" + sid + "/")).get("adventureworks");
     }
 
     private String serverHost(Learner l) {
-        JsonNode props = l.getData("/browser/server/obj/" + gid + "/" + sid);
-        if (props.isMissingNode() || props.isEmpty()) {
-            props = Learner.parse(l.getRaw("/browser/server/obj/" + gid + "/" + sid).body());
-        }
+        JsonNode props = Learner.parse(l.getRaw("/browser/server/obj/" + gid + "/" + sid).body());
         return props.path("host").asText() + ":" + props.path("port").asInt();
     }
 
