@@ -1,18 +1,197 @@
 package org.pgaw.proxy;
 
-import org.pgaw.proxy.config.HostPort;
-import org.pgaw.proxy.config.ProxyConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.pgaw.proxy.config.ConfigException;
+import org.pgaw.proxy.config.ConfigLoader;
+import org.pgaw.proxy.config.ConfigPrinter;
+import org.pgaw.proxy.config.EffectiveConfig;
+import org.pgaw.proxy.config.Setting;
+import org.pgaw.proxy.config.Settings;
+import org.pgaw.proxy.config.Suggest;
+import org.pgaw.proxy.ops.BuildInfo;
+import org.pgaw.proxy.ops.LogLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Temporary entry point until the command line lands: --listen host:port --backend host:port. */
-public final class Main {
-    public static void main(String[] args) throws Exception {
-        ProxyConfig c = ProxyConfig.defaults().withTls(null);
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (args[i].equals("--listen")) c = c.withListen(HostPort.parse(args[i + 1]));
-            if (args[i].equals("--backend")) c = c.withBackend(HostPort.parse(args[i + 1]));
+/**
+ * The {@code pgwire-proxy} command: loads the configuration (defaults, YAML file, PGAW_* variables, flags), starts
+ * the proxy and closes it gracefully on SIGTERM / Ctrl-C. Every setting of the catalogue is a flag, added from
+ * {@link Settings} so that --help always lists all of them with their defaults.
+ *
+ * <p>Exit codes: 0 done, 1 the proxy could not start, 2 bad command line or configuration (one line on stderr).
+ */
+@Command(name = "pgwire-proxy", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        sortOptions = false, abbreviateSynopsis = true, usageHelpWidth = 110, usageHelpAutoWidth = true,
+        subcommands = org.pgaw.proxy.demo.DemoCommand.class,
+        description = {
+            "A guarding PostgreSQL wire-protocol proxy for a class: it relays clients to PostgreSQL and limits",
+            "what a learner's query can cost (rows, bytes, time).",
+            "",
+            "Each setting comes from, last one winning: its default, the YAML file, its PGAW_* environment variable,",
+            "its flag. The YAML key, variable and flag of each setting are listed below."},
+        footer = {"", "Exit codes: 0 done, 1 the proxy could not start, 2 bad command line or configuration."})
+public final class Main implements Callable<Integer> {
+    static final int EXIT_OK = 0;
+    static final int EXIT_FAILED = 1;
+    static final int EXIT_USAGE = 2;
+    /** Characters a description line has at the usage width below before picocli wraps it. */
+    private static final int DESCRIPTION_WIDTH = 78;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    @Option(names = "--config", paramLabel = "FILE", order = -3,
+            description = "YAML configuration file (see README). Default: the file named by PGAW_CONFIG, else none.")
+    private Path configFile;
+
+    @Option(names = "--print-config", order = -2,
+            description = "Print the effective configuration as YAML (it can be used as --config) and exit.")
+    private boolean printConfig;
+
+    @Spec
+    private CommandSpec spec;
+
+    private final Map<String, String> env;
+
+    private Main(Map<String, String> env) {
+        this.env = env;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command as {@link #main} does, with the environment and streams given (tests pass their own). */
+    static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+        return commandLine(env, out, err).execute(args);
+    }
+
+    static CommandLine commandLine(Map<String, String> env, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main(env));
+        for (Setting s : Settings.all()) cl.getCommandSpec().addOption(optionFor(s));
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((e, args) -> {
+            String hint = e instanceof CommandLine.UnmatchedArgumentException u ? suggestFor(u) : "";
+            e.getCommandLine().getErr().println("pgwire-proxy: " + e.getMessage() + hint + "; see --help");
+            return EXIT_USAGE;
+        });
+        cl.setExecutionExceptionHandler((e, command, parsed) -> {
+            LOG.debug("unexpected failure", e);
+            command.getErr().println("pgwire-proxy: internal error: " + e);
+            return EXIT_FAILED;
+        });
+        return cl;
+    }
+
+    /** The known flag closest to the first unknown one, since picocli's own guesses are poor for long names. */
+    private static String suggestFor(CommandLine.UnmatchedArgumentException e) {
+        for (String arg : e.getUnmatched()) {
+            if (!arg.startsWith("--")) continue;
+            String flag = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            return Suggest.didYouMean(flag, e.getCommandLine().getCommandSpec().optionsMap().keySet());
         }
-        ProxyServer server = ProxyServer.start(c);
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-        Thread.currentThread().join();
+        return "";
+    }
+
+    private static OptionSpec optionFor(Setting s) {
+        String dflt = s.textIn(EffectiveConfig.defaults());
+        // Default and names on lines of their own: picocli wraps long lines at dots and colons, which would cut
+        // an address or a key in two.
+        String names = "Env: " + s.envName() + "  YAML: " + s.key();
+        String[] description = names.length() <= DESCRIPTION_WIDTH
+                ? new String[] {s.help(), "Default: " + (dflt.isEmpty() ? "none" : dflt), names}
+                : new String[] {s.help(), "Default: " + (dflt.isEmpty() ? "none" : dflt), "Env: " + s.envName(), "YAML: " + s.key()};
+        return OptionSpec.builder(s.flag())
+                .paramLabel(s.type().label())
+                .type(String.class)
+                .arity("1")
+                .description(description)
+                .build();
+    }
+
+    @Override
+    public Integer call() {
+        EffectiveConfig config;
+        try {
+            config = ConfigLoader.load(configFile, env, flagValues());
+        } catch (ConfigException e) {
+            spec.commandLine().getErr().println("pgwire-proxy: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        if (printConfig) {
+            spec.commandLine().getOut().print(ConfigPrinter.toYaml(config));
+            spec.commandLine().getOut().flush();
+            return EXIT_OK;
+        }
+        LogLevel.apply(config.logLevel());
+        return serve(config);
+    }
+
+    /** The flags given on this command line, by setting key; absent flags are left to the other sources. */
+    private Map<String, String> flagValues() {
+        Map<String, String> flags = new LinkedHashMap<>();
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        for (Setting s : Settings.all()) {
+            OptionSpec given = parsed.matchedOption(s.flag());
+            if (given != null) flags.put(s.key(), given.getValue());
+        }
+        return flags;
+    }
+
+    private int serve(EffectiveConfig config) {
+        ProxyServer server;
+        try {
+            server = ProxyServer.start(config.proxy());
+        } catch (RuntimeException e) {
+            LOG.debug("start failed", e);
+            spec.commandLine().getErr().println("pgwire-proxy: cannot start: " + oneLine(e));
+            return EXIT_FAILED;
+        }
+        CountDownLatch closed = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("shutting down: no new connections, running statements get up to {}",
+                    config.proxy().limits().shutdownGrace());
+            try {
+                server.close();
+            } finally {
+                LOG.info("stopped");
+                closed.countDown();
+            }
+        }, "pgaw-shutdown"));
+        LOG.info("pgwire-proxy {} started: clients on {}, PostgreSQL at {}, admin {}", BuildInfo.version(),
+                config.proxy().listen(), config.proxy().backend(),
+                config.proxy().admin().listen() == null ? "off" : config.proxy().admin().listen());
+        try {
+            closed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return EXIT_OK;
+    }
+
+    private static String oneLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    /** --version: the jar's version and the Java it runs on. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"pgwire-proxy " + BuildInfo.version(),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+        }
     }
 }

@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.pgaw.proxy.config.ProxyConfig;
+import org.pgaw.proxy.ops.AdminServer;
 import org.pgaw.proxy.ops.ProxyMetrics;
 import org.pgaw.proxy.session.ProxyContext;
 import org.pgaw.proxy.session.Session;
@@ -30,6 +31,7 @@ public final class ProxyServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel listener;
     private final ServerTls serverTls;
+    private volatile AdminServer admin;
     private volatile boolean closed;
 
     private ProxyServer(ProxyConfig config, ProxyContext context, EventLoopGroup group, Channel listener,
@@ -66,7 +68,16 @@ public final class ProxyServer implements AutoCloseable {
                     .syncUninterruptibly().channel();
             log.info("pgwire-proxy listening on {} for backend {}{}", listener.localAddress(), config.backend(),
                     serverTls == null ? " (TLS off)" : "");
-            return new ProxyServer(config, context, group, listener, serverTls);
+            ProxyServer server = new ProxyServer(config, context, group, listener, serverTls);
+            if (config.admin() != null && config.admin().listen() != null) {
+                try {
+                    server.admin = AdminServer.start(config.admin().listen(), metrics, server::accepting);
+                } catch (RuntimeException e) {
+                    listener.close().syncUninterruptibly();
+                    throw e;
+                }
+            }
+            return server;
         } catch (RuntimeException e) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             if (serverTls != null) serverTls.close();
@@ -80,7 +91,7 @@ public final class ProxyServer implements AutoCloseable {
 
     /** The admin endpoint's address, or null when off. */
     public InetSocketAddress adminAddress() {
-        return null;
+        return admin == null ? null : admin.address();
     }
 
     public ProxyContext context() {
@@ -98,7 +109,8 @@ public final class ProxyServer implements AutoCloseable {
         if (closed) return;
         closed = true;
         context.beginShutdown();
-        listener.close().syncUninterruptibly();
+        listener.close().syncUninterruptibly(); // /health now answers 503: load balancers stop sending clients
+
         Duration grace = config.limits().shutdownGrace();
         log.info("shutting down: {} sessions get up to {} s to finish", context.sessions().size(), grace.toSeconds());
         context.sessions().forEach(Session::shutdownGracefully);
@@ -113,6 +125,7 @@ public final class ProxyServer implements AutoCloseable {
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         if (serverTls != null) serverTls.close();
+        if (admin != null) admin.close();
         log.info("pgwire-proxy stopped");
     }
 

@@ -22,6 +22,10 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
     public FrameDecoder(FrameLimits limits) {
         this.limits = limits;
+        setCumulator((alloc, cumulation, in) -> {
+            if (cumulation.refCnt() == 1 && cumulation.readerIndex() > 0) cumulation.discardReadBytes();
+            return MERGE_CUMULATOR.cumulate(alloc, cumulation, in);
+        });
     }
 
     @Override

@@ -1,6 +1,88 @@
 package org.pgaw.proxy.config;
 
-/** Placeholder: YAML file, then PGAW_* environment variables, then CLI flags. */
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.pgaw.proxy.config.GuardConfig.GuardPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The effective configuration, from four layers where a later one wins per key: the defaults, the YAML file
+ * ({@code --config FILE} or {@code PGAW_CONFIG}), {@code PGAW_*} environment variables, then command-line flags.
+ * Every key of {@link Settings} exists in all three sources under derived names (see {@link Setting});
+ * {@code guard.policies} only in the file. Bad input throws {@link ConfigException} with one line naming the source.
+ */
 public final class ConfigLoader {
+    /** The environment variable naming the config file when there is no --config. */
+    public static final String CONFIG_ENV = "PGAW_CONFIG";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
+
     private ConfigLoader() { }
+
+    /**
+     * @param file  the YAML file, or null for {@code $PGAW_CONFIG} (or none when that is unset too)
+     * @param env   the process environment (a map so tests can pass their own)
+     * @param flags values given on the command line, by catalogue key ({@code limits.max_connections})
+     */
+    public static EffectiveConfig load(Path file, Map<String, String> env, Map<String, String> flags) {
+        Map<String, RawValue> raw = new LinkedHashMap<>();
+        List<GuardPolicy> policies = List.of();
+
+        Path configFile = file != null ? file : configFileFromEnv(env);
+        if (configFile != null) {
+            YamlSettings.Found found = YamlSettings.read(YamlFile.read(configFile), configFile.toString());
+            raw.putAll(found.values());
+            if (found.policies() != null) policies = found.policies();
+        }
+        raw.putAll(fromEnvironment(env));
+        for (Map.Entry<String, String> f : flags.entrySet()) {
+            Setting s = Settings.byKey(f.getKey()).orElseThrow(() -> new IllegalArgumentException("no setting " + f.getKey()));
+            raw.put(s.key(), RawValue.of(f.getValue(), "option " + s.flag()));
+        }
+
+        EffectiveConfig defaults = EffectiveConfig.defaults();
+        Map<String, Object> values = new HashMap<>();
+        for (Setting s : Settings.all()) {
+            RawValue r = raw.get(s.key());
+            values.put(s.key(), r == null ? s.valueIn(defaults) : r.parseAs(s.type()));
+        }
+        EffectiveConfig effective = ConfigBinder.bind(values, policies);
+        ConfigValidator.validate(effective);
+        return effective;
+    }
+
+    /** Defaults, the environment and no flags: what a program embedding the proxy would start with. */
+    public static EffectiveConfig fromEnvironment() {
+        return load(null, System.getenv(), Map.of());
+    }
+
+    private static Path configFileFromEnv(Map<String, String> env) {
+        String v = env.get(CONFIG_ENV);
+        return v == null || v.isBlank() ? null : Path.of(v.trim());
+    }
+
+    private static Map<String, RawValue> fromEnvironment(Map<String, String> env) {
+        Map<String, RawValue> out = new LinkedHashMap<>();
+        Set<String> known = new TreeSet<>();
+        known.add(CONFIG_ENV);
+        for (Setting s : Settings.all()) {
+            known.add(s.envName());
+            String v = env.get(s.envName());
+            if (v != null) out.put(s.key(), RawValue.of(v, "environment variable " + s.envName()));
+        }
+        // A misspelt variable would otherwise be ignored without a word; it is not an error, since other tools of
+        // the project may share the prefix.
+        for (String name : new TreeSet<>(env.keySet())) {
+            if (name.startsWith(Setting.ENV_PREFIX) && !known.contains(name)) {
+                LOG.warn("ignoring unknown environment variable {}{}", name, Suggest.didYouMean(name, known));
+            }
+        }
+        return out;
+    }
 }

@@ -132,12 +132,15 @@ final class CatalogOnly {
             name = t.identifier(j + 2);
             j += 2;
         }
+        if (schema == null && cteNames.contains(name) && !t.is(j + 1, TokenType.LPAREN)) {
+            return true;
+        }
         relations++;
         boolean inCatalogSchema = "pg_catalog".equals(schema) || "information_schema".equals(schema);
         if (t.is(j + 1, TokenType.LPAREN)) {
             return name.startsWith("pg_") && (schema == null || "pg_catalog".equals(schema));
         }
-        return inCatalogSchema || (schema == null && (name.startsWith("pg_") || cteNames.contains(name)));
+        return inCatalogSchema || (schema == null && name.startsWith("pg_"));
     }
 
     private boolean isName(int i) {

@@ -2,8 +2,10 @@ package org.pgaw.proxy.guard;
 
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.SetOperationList;
 import net.sf.jsqlparser.statement.select.WithItem;
 
 /**
@@ -58,14 +60,28 @@ final class ParserCrossCheck {
         }
         if (select.getWithItemsList() != null) {
             for (WithItem<?> item : select.getWithItemsList()) {
-                if (item.getInsert() != null || item.getUpdate() != null || item.getDelete() != null) {
+                if (!(item.getParenthesedStatement() instanceof ParenthesedSelect)) {
                     return false;
                 }
             }
         }
-        boolean parserSeesLimit = select.getLimit() != null || select.getFetch() != null;
         boolean tokensSeeLimit = plan.action() == LimitPlan.Action.REPLACE_VALUE;
-        return parserSeesLimit == tokensSeeLimit;
+        return hasLimit(select) == tokensSeeLimit;
+    }
+
+    /**
+     * JSqlParser hangs the tail of {@code SELECT 1 UNION SELECT 2 LIMIT 5} on the last branch, where PostgreSQL's
+     * grammar puts it on the whole union; both readings mean "this query has a top-level limit".
+     */
+    private static boolean hasLimit(Select select) {
+        if (select.getLimit() != null || select.getFetch() != null) {
+            return true;
+        }
+        if (select instanceof SetOperationList list && !list.getSelects().isEmpty()) {
+            Select last = list.getSelects().get(list.getSelects().size() - 1);
+            return !(last instanceof ParenthesedSelect) && hasLimit(last);
+        }
+        return false;
     }
 
     private static int firstForAfter(SqlTokens t, int from, int to) {

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import java.util.concurrent.TimeUnit;
 import org.pgaw.proxy.config.HostPort;
 import org.pgaw.proxy.ops.ProxyMetrics;
 import org.pgaw.proxy.protocol.MessageWriter;
@@ -30,15 +31,24 @@ public final class CancelForwarder {
         this.metrics = metrics;
     }
 
-    public void cancel(EventLoop loop, int pid, int secret, String why) {
+    /**
+     * Sends the cancel and runs {@code delivered} once PostgreSQL has closed the cancel connection, which it does
+     * after signalling the backend (or after at most two seconds, or at once if the cancel could not be sent).
+     */
+    public void cancel(EventLoop loop, int pid, int secret, String why, Runnable delivered) {
         log.debug("PX=> CancelRequest pid={} ({})", pid, why);
         new Bootstrap().group(loop).channel(transport.socketChannel())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
                 .handler(new ChannelInboundHandlerAdapter() {
                     @Override
                     public void channelActive(ChannelHandlerContext ctx) {
-                        ctx.writeAndFlush(MessageWriter.cancelRequest(ctx.alloc(), pid, secret))
-                                .addListener(ChannelFutureListener.CLOSE);
+                        ctx.writeAndFlush(MessageWriter.cancelRequest(ctx.alloc(), pid, secret));
+                        ctx.executor().schedule(() -> ctx.close(), 2, TimeUnit.SECONDS);
+                    }
+
+                    @Override
+                    public void channelInactive(ChannelHandlerContext ctx) {
+                        loop.execute(delivered);
                     }
 
                     @Override
@@ -49,6 +59,7 @@ public final class CancelForwarder {
                 .connect(backend.host(), backend.port())
                 .addListener((ChannelFutureListener) f -> {
                     if (!f.isSuccess()) {
+                        loop.execute(delivered);
                         metrics.error("backend_connect");
                         log.warn("could not forward a cancel request for pid {}: {}", pid, f.cause().toString());
                     }

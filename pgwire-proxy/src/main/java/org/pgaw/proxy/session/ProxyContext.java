@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.pgaw.proxy.codec.FrameLimits;
 import org.pgaw.proxy.config.ProxyConfig;
+import org.pgaw.proxy.guard.LimitRewriter;
 import org.pgaw.proxy.ops.ProxyMetrics;
 import org.pgaw.proxy.tls.BackendTls;
 import org.pgaw.proxy.tls.ServerTls;
@@ -28,6 +29,8 @@ public final class ProxyContext {
     final FrameLimits frontendLimits;
     final FrameLimits backendLimits;
     final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+    /** One rewriter (and so one decision cache) for all sessions. */
+    final LimitRewriter rewriter = new LimitRewriter();
     volatile boolean shuttingDown;
 
     public ProxyContext(ProxyConfig config, ServerTls serverTls, BackendTls backendTls, ProxyMetrics metrics,

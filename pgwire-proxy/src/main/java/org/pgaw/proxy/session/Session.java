@@ -76,6 +76,8 @@ public final class Session {
     private byte lastBackendTag;
     private boolean terminating;
     private boolean closeWhenIdle;
+    /** Null when the guards are off for this session (disabled, or an exempt role). */
+    private GuardSession guard;
 
     Session(ProxyContext px, Channel client) {
         this.px = px;
@@ -186,6 +188,7 @@ public final class Session {
             return;
         }
         startup = m;
+        guard = GuardPolicies.sessionFor(px, this, m);
         state = State.CONNECTING;
         ctx.pipeline().replace("startup", "frames", new FrameDecoder(px.frontendLimits));
         if (m.minor() > 0 || !m.protocolOptions().isEmpty()) {
@@ -276,6 +279,15 @@ public final class Session {
     /** A message (or piece) from the client. Returns false when it was not taken (the caller releases it). */
     boolean fromClient(Object msg) {
         if (backend == null || state == State.CLOSED) return false;
+        if (guard != null && state == State.READY) {
+            if (guard.holding()) {
+                guard.hold(msg);
+                client.config().setAutoRead(false);
+                return true;
+            }
+            if (msg instanceof Frame f) msg = guard.fromClient(f);
+            else guard.clientActivity();
+        }
         ByteBuf bytes;
         if (msg instanceof Frame f) {
             if (f.tag() == FrontendTag.TERMINATE) terminating = true;
@@ -296,9 +308,14 @@ public final class Session {
         if (state == State.CLOSED) return false;
         if (msg instanceof FramePart p) {
             clientMidMessage = !p.last();
+            if (guard != null && guard.fromBackend(p)) return true;
             return toClient(p.content());
         }
         if (!(msg instanceof Frame f)) return false;
+        if (guard != null && guard.fromBackend(f)) {
+            lastBackendTag = f.tag();
+            return true;
+        }
         lastBackendTag = f.tag();
         switch (f.tag()) {
             case BackendTag.AUTHENTICATION:
@@ -358,7 +375,7 @@ public final class Session {
     void updateAutoRead() {
         if (state == State.CLOSED) return;
         if (backend != null && state != State.CONNECTING) {
-            client.config().setAutoRead(backend.isWritable());
+            client.config().setAutoRead(backend.isWritable() && (guard == null || !guard.holding()));
             backend.config().setAutoRead(client.isWritable());
         }
     }
@@ -372,7 +389,45 @@ public final class Session {
             return;
         }
         px.metrics.cancelRequest("forwarded");
-        px.cancelForwarder.cancel(client.eventLoop(), backendPid, backendSecret, why);
+        px.cancelForwarder.cancel(client.eventLoop(), backendPid, backendSecret, why, () -> { });
+    }
+
+    // ---------------------------------------------------------------- services for the guards
+
+    /** A guard's own cancel: sent even between a statement's rows; {@code delivered} runs once it took effect. */
+    void guardCancel(Runnable delivered) {
+        px.cancelForwarder.cancel(client.eventLoop(), backendPid, backendSecret, "guard", delivered);
+    }
+
+    /** Sends what the guard held back while its cancel settled, in order, as if it arrived now. */
+    void replayHeld(java.util.ArrayDeque<Object> held) {
+        while (!held.isEmpty() && state != State.CLOSED && (guard == null || !guard.holding())) {
+            Object msg = held.poll();
+            if (!fromClient(msg)) io.netty.util.ReferenceCountUtil.release(msg);
+        }
+        flushBackend();
+        updateAutoRead();
+    }
+
+    void writeToClient(ByteBuf bytes) {
+        px.metrics.bytesToClient(bytes.readableBytes());
+        client.write(bytes, client.voidPromise());
+    }
+
+    ScheduledFuture<?> schedule(Runnable task, long millis) {
+        return client.eventLoop().schedule(task, millis, TimeUnit.MILLISECONDS);
+    }
+
+    org.pgaw.proxy.ops.ProxyMetrics metrics() { return px.metrics; }
+
+    io.netty.buffer.ByteBufAllocator alloc() { return client.alloc(); }
+
+    void closeWithFatal(ProxyMessage m) {
+        client.eventLoop().execute(() -> fatalToClient(m));
+    }
+
+    static ByteBuf encode(ProxyMessage m) {
+        return MessageWriter.errorOrNotice(io.netty.buffer.ByteBufAllocator.DEFAULT, m);
     }
 
     /** Graceful shutdown: idle sessions end now, busy ones when their statement completes. */
@@ -458,6 +513,7 @@ public final class Session {
 
     private void closeAll() {
         if (state != State.CLOSED) state = State.CLOSED;
+        if (guard != null) guard.close();
         if (startupTimer != null) startupTimer.cancel(false);
         if (keyRegistered) {
             px.cancels.unregister(backendPid, this);

@@ -1,17 +1,92 @@
 package org.pgaw.proxy.tls;
 
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Objects;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
 import org.pgaw.proxy.config.BackendTlsConfig;
+import org.pgaw.proxy.config.BackendTlsConfig.Mode;
 
-/** TLS from the proxy to PostgreSQL (disable / require / verify-full). Stub: the TLS work fills it in. */
+/**
+ * TLS from the proxy to PostgreSQL, with libpq's meanings:
+ * <ul>
+ *   <li>DISABLE: plaintext; {@link #enabled()} is false and the proxy sends no SSLRequest.</li>
+ *   <li>REQUIRE: encrypted, but any certificate is accepted (protects against eavesdropping, not impersonation).</li>
+ *   <li>VERIFY_FULL: the certificate must chain to the configured CA file and name the host
+ *       ({@code serverName} if configured, else the backend host).</li>
+ * </ul>
+ */
 public final class BackendTls {
-    public static BackendTls create(BackendTlsConfig config) { return new BackendTls(); }
+    private final BackendTlsConfig config;
+    private final SslContext context; // null when disabled
 
-    public boolean enabled() { return false; }
+    private BackendTls(BackendTlsConfig config, SslContext context) {
+        this.config = config;
+        this.context = context;
+    }
 
-    /** A handler to add after the backend answered 'S' to our SSLRequest. */
+    /** @throws TlsMaterialException when verify-full has no usable CA file */
+    public static BackendTls create(BackendTlsConfig config) {
+        Objects.requireNonNull(config, "config");
+        Mode mode = config.mode() == null ? Mode.DISABLE : config.mode();
+        try {
+            return switch (mode) {
+                case DISABLE -> new BackendTls(config, null);
+                case REQUIRE -> new BackendTls(config,
+                        TlsContexts.client(SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE)));
+                case VERIFY_FULL -> new BackendTls(config,
+                        TlsContexts.client(SslContextBuilder.forClient().trustManager(trustedCas(config))));
+            };
+        } catch (SSLException e) {
+            throw new TlsMaterialException("cannot set up TLS towards PostgreSQL (" + mode + "): " + e.getMessage(), e);
+        }
+    }
+
+    public boolean enabled() {
+        return context != null;
+    }
+
+    public Mode mode() {
+        return context == null ? Mode.DISABLE : config.mode();
+    }
+
+    /**
+     * A handler to add after the backend answered 'S' to our SSLRequest. {@code host} is the backend address the proxy
+     * connected to; a configured {@code serverName} replaces it for SNI and for the certificate's name check.
+     */
     public SslHandler newHandler(ByteBufAllocator alloc, String host, int port) {
-        throw new UnsupportedOperationException("not yet");
+        if (context == null) {
+            throw new IllegalStateException("backend TLS is disabled; check enabled() before sending an SSLRequest");
+        }
+        String peer = config.serverName() != null && !config.serverName().isBlank() ? config.serverName().strip() : host;
+        SslHandler handler = context.newHandler(alloc, peer, port);
+        SSLEngine engine = handler.engine();
+        SSLParameters parameters = engine.getSSLParameters();
+        if (peer != null && !SelfSigned.isIpLiteral(peer)) {
+            // The JDK only sends SNI for names with a dot on its own; "localhost" or a compose service name needs it set.
+            parameters.setServerNames(List.of(new SNIHostName(peer)));
+        }
+        // verify-full checks the certificate's subjectAltName (DNS or IP) against peer, as libpq does; require must not
+        // (Netty 4.2 turns the check on by default for every client context).
+        parameters.setEndpointIdentificationAlgorithm(config.mode() == Mode.VERIFY_FULL ? "HTTPS" : null);
+        engine.setSSLParameters(parameters);
+        return handler;
+    }
+
+    private static X509Certificate[] trustedCas(BackendTlsConfig config) {
+        if (config.caFile() == null) {
+            throw new TlsMaterialException("backend TLS mode verify-full needs a CA file (the certificate that signed "
+                    + "PostgreSQL's server certificate)");
+        }
+        byte[] pem = PemFiles.read(config.caFile(), "backend CA");
+        return PemFiles.certificates(pem, config.caFile()).toArray(X509Certificate[]::new);
     }
 }

@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# pgwire-proxy benchmark: PostgreSQL direct vs PgBouncer (session mode) vs pgwire-proxy (guards off / on),
+# all on loopback on this machine, in one go. Prints one table with ratios. Not a test: numbers, no verdicts.
+#
+#   pgwire-proxy/bench/run.sh            # full run: 3 x 8 s per cell, about 11 minutes
+#   RUNS=1 SECONDS_PER_RUN=3 pgwire-proxy/bench/run.sh   # a quick look (about 2 minutes)
+#   knobs (environment): RUNS SECONDS_PER_RUN SCALE CLIENTS PROTOCOLS PROXY_HEAP STREAM_ROWS WARMUP_SECONDS PG_BIN
+#
+# Needs: Debian postgresql-15 (server binaries), postgresql-client (psql, pgbench), pgbouncer, python3, a JDK.
+# Runs PostgreSQL and PgBouncer as the 'postgres' OS user (both refuse root). Everything it starts, it stops.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "$0")" && pwd)"
+MODULE="$(dirname "$HERE")"
+REPO="$(dirname "$MODULE")"
+RUNS="${RUNS:-3}"
+SECONDS_PER_RUN="${SECONDS_PER_RUN:-8}"
+SCALE="${SCALE:-10}"
+CLIENTS="${CLIENTS:-1 8 32}"
+PROTOCOLS="${PROTOCOLS:-simple extended}"
+PROXY_HEAP="${PROXY_HEAP:-256m}"
+STREAM_ROWS="${STREAM_ROWS:-1000000}"   # x 1000 bytes: 1.0 GB
+PG_BIN="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}"
+PGBOUNCER="${PGBOUNCER:-$(command -v pgbouncer || echo /usr/sbin/pgbouncer)}"
+RUN_AS=(runuser -u postgres --)
+[ "$(id -u)" -eq 0 ] || RUN_AS=()
+
+die() { echo "bench: $*" >&2; exit 1; }
+[ -x "$PG_BIN/postgres" ] || die "no PostgreSQL server binaries (apt-get install postgresql-15)"
+[ -x "$PGBOUNCER" ] || die "no pgbouncer (apt-get install pgbouncer)"
+for t in psql pgbench python3 java; do command -v "$t" >/dev/null || die "$t is missing"; done
+
+JAR="$MODULE/target/pgwire-proxy.jar"
+if [ ! -f "$JAR" ] || [ ! -d "$MODULE/target/test-classes/org/pgaw/proxy/it" ]; then
+  echo "bench: building pgwire-proxy (package, tests skipped)" >&2
+  (cd "$REPO" && ./mvnw -B -q -pl pgwire-proxy -am package -DskipTests)
+fi
+# The proxy runs from its shaded jar; the tiny launcher from the test classes sets guards off/on explicitly,
+# independent of which command-line flags the jar's Main has at this commit.
+PROXY_CP="$JAR:$MODULE/target/test-classes"
+LOGBACK="$MODULE/target/test-classes/it/logback-forked.xml"
+
+WORK="$(mktemp -d /tmp/pgaw-bench.XXXXXX)"
+chmod 755 "$WORK"
+PIDS=()
+cleanup() {
+  set +e
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
+  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null; done
+  [ -f "$WORK/pgbouncer.pid" ] && kill "$(cat "$WORK/pgbouncer.pid")" 2>/dev/null
+  [ -d "$WORK/pg" ] && "${RUN_AS[@]}" "$PG_BIN/pg_ctl" -D "$WORK/pg" -m fast -w stop >/dev/null 2>&1
+  rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# ---- PostgreSQL
+PG_PORT="$(free_port)"
+mkdir -p "$WORK/pg" && chown postgres:postgres "$WORK/pg" 2>/dev/null || true
+"${RUN_AS[@]}" "$PG_BIN/initdb" -D "$WORK/pg" -U postgres -A trust -E UTF8 >/dev/null
+cat >>"$WORK/pg/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $PG_PORT
+unix_socket_directories = '$WORK/pg'
+max_connections = 200
+shared_buffers = 256MB
+CONF
+"${RUN_AS[@]}" "$PG_BIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg/log" -w start >/dev/null
+export PGHOST=127.0.0.1 PGUSER=postgres PGDATABASE=postgres PGSSLMODE=disable PSQLRC=/dev/null PGCONNECT_TIMEOUT=10
+psql -X -q -p "$PG_PORT" -c "CREATE DATABASE bench" >/dev/null
+echo "bench: pgbench -i -s $SCALE" >&2
+pgbench -i -q -s "$SCALE" -p "$PG_PORT" bench >/dev/null 2>&1
+
+# ---- PgBouncer, session mode
+BOUNCER_PORT="$(free_port)"
+cat >"$WORK/pgbouncer.ini" <<INI
+[databases]
+* = host=127.0.0.1 port=$PG_PORT
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $BOUNCER_PORT
+unix_socket_dir =
+auth_type = trust
+auth_file = $WORK/userlist.txt
+pool_mode = session
+max_client_conn = 200
+default_pool_size = 64
+ignore_startup_parameters = extra_float_digits
+pidfile = $WORK/pgbouncer.pid
+logfile = $WORK/pgbouncer.log
+INI
+echo '"postgres" ""' >"$WORK/userlist.txt"
+chown postgres:postgres "$WORK"/pgbouncer.ini "$WORK"/userlist.txt 2>/dev/null || true
+chown postgres:postgres "$WORK" 2>/dev/null || true
+"${RUN_AS[@]}" "$PGBOUNCER" -d "$WORK/pgbouncer.ini"
+for _ in $(seq 100); do psql -X -qAt -p "$BOUNCER_PORT" -c "select 1" >/dev/null 2>&1 && break; sleep 0.1; done
+
+# ---- pgwire-proxy (guards off, guards on): a JVM each
+start_proxy() { # $1 = name, $2 = "guards" or "noguards"; sets LAST_PID and LAST_PORT (no subshell: cleanup must see the pid)
+  java -Xmx"$PROXY_HEAP" -Dlogback.configurationFile="$LOGBACK" -cp "$PROXY_CP" \
+    org.pgaw.proxy.it.support.ForkedProxy "$PG_PORT" "$2" >"$WORK/$1.out" 2>"$WORK/$1.err" &
+  LAST_PID=$!
+  PIDS+=("$LAST_PID")
+  for _ in $(seq 300); do
+    grep -q LISTENING "$WORK/$1.out" 2>/dev/null && break
+    kill -0 "$LAST_PID" 2>/dev/null || die "proxy $1 did not start: $(cat "$WORK/$1.err")"
+    sleep 0.1
+  done
+  LAST_PORT="$(awk '/LISTENING/ {print $2}' "$WORK/$1.out")"
+  [ -n "$LAST_PORT" ] || die "proxy $1 did not report its port: $(cat "$WORK/$1.err")"
+}
+start_proxy proxy noguards; PROXY_PID=$LAST_PID; PROXY_PORT=$LAST_PORT
+start_proxy proxy-guards guards; GUARD_PID=$LAST_PID; GUARD_PORT=$LAST_PORT
+peak_rss_mib() { awk '/VmHWM/ {printf "%d", $2/1024}' "/proc/$1/status"; }
+
+declare -A PORT=([direct]=$PG_PORT [pgbouncer]=$BOUNCER_PORT [proxy]=$PROXY_PORT [proxy_guards]=$GUARD_PORT)
+TARGETS=(direct pgbouncer proxy proxy_guards)
+# JIT warm-up: a cold JVM would be measured in the first cells otherwise.
+echo "bench: warming up the proxies (${WARMUP_SECONDS:-5}s each)" >&2
+for t in proxy proxy_guards; do
+  pgbench -n -S -M extended -c 4 -j 2 -T "${WARMUP_SECONDS:-5}" -p "${PORT[$t]}" bench >/dev/null 2>&1 \
+    || die "warm-up against $t failed"
+done
+RESULTS="$WORK/results.tsv"
+: >"$RESULTS"
+
+echo "bench: pgbench -S, $RUNS x ${SECONDS_PER_RUN}s per cell" >&2
+for proto in $PROTOCOLS; do
+  for c in $CLIENTS; do
+    j=$(( c < 2 ? c : 2 ))
+    for run in $(seq "$RUNS"); do
+      for t in "${TARGETS[@]}"; do   # interleaved, so drift on a shared machine hits every target alike
+        out="$(pgbench -n -S -M "$proto" -c "$c" -j "$j" -T "$SECONDS_PER_RUN" -p "${PORT[$t]}" bench 2>&1)" \
+          || die "pgbench failed against $t: $out"
+        tps="$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' <<<"$out")"
+        lat="$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' <<<"$out")"
+        failed="$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' <<<"$out")"
+        [ "${failed:-0}" = 0 ] || die "pgbench against $t had $failed failed transactions"
+        printf 'pgbench\t%s\t%s\t%s\t%s\t%s\n' "$proto" "$c" "$t" "$tps" "$lat" >>"$RESULTS"
+        echo "  $proto c=$c run $run $t: $tps tps, $lat ms" >&2
+      done
+    done
+  done
+done
+RSS_PGBENCH="$(peak_rss_mib "$PROXY_PID")"
+RSS_PGBENCH_GUARDS="$(peak_rss_mib "$GUARD_PID")"
+
+# ---- streaming 1 GB through COPY TO STDOUT into psql; a fresh guards-off proxy so its peak RSS is its own
+start_proxy proxy-stream noguards; STREAM_PID=$LAST_PID; STREAM_PORT=$LAST_PORT
+PORT[proxy_stream]=$STREAM_PORT
+psql -X -q -p "$STREAM_PORT" -c "COPY (SELECT repeat('x', 999) FROM generate_series(1, 200000)) TO STDOUT" >/dev/null
+COPY_SQL="COPY (SELECT repeat('x', 999) FROM generate_series(1, $STREAM_ROWS)) TO STDOUT"
+echo "bench: streaming $STREAM_ROWS x 1000 bytes" >&2
+for run in $(seq "$RUNS"); do
+  for t in direct pgbouncer proxy_stream; do
+    start=$(date +%s.%N)
+    bytes="$(psql -X -v ON_ERROR_STOP=1 -p "${PORT[$t]}" -c "$COPY_SQL" | wc -c)"
+    end=$(date +%s.%N)
+    mbs="$(python3 -c "print(round($bytes / 1e6 / ($end - $start), 1))")"
+    printf 'stream\t-\t-\t%s\t%s\t%s\n' "$t" "$mbs" "$bytes" >>"$RESULTS"
+    echo "  stream run $run $t: $bytes bytes, $mbs MB/s" >&2
+  done
+done
+RSS_STREAM="$(peak_rss_mib "$STREAM_PID")"
+
+python3 "$HERE/table.py" "$RESULTS" "$RSS_PGBENCH" "$RSS_PGBENCH_GUARDS" "$RSS_STREAM" "$PROXY_HEAP" \
+  "$RUNS" "$SECONDS_PER_RUN" "$SCALE" "$("$PG_BIN/postgres" --version)" "$("$PGBOUNCER" --version | head -1)"

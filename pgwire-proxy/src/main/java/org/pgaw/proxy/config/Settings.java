@@ -1,0 +1,130 @@
+package org.pgaw.proxy.config;
+
+import static org.pgaw.proxy.config.ValueType.BOOLEAN;
+import static org.pgaw.proxy.config.ValueType.DURATION;
+import static org.pgaw.proxy.config.ValueType.HOST_PORT;
+import static org.pgaw.proxy.config.ValueType.HOST_PORT_OR_OFF;
+import static org.pgaw.proxy.config.ValueType.INT;
+import static org.pgaw.proxy.config.ValueType.PATH;
+import static org.pgaw.proxy.config.ValueType.SIZE_INT;
+import static org.pgaw.proxy.config.ValueType.SIZE_LONG;
+import static org.pgaw.proxy.config.ValueType.TEXT;
+import static org.pgaw.proxy.config.ValueType.TEXT_LIST;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.pgaw.proxy.config.GuardConfig.GuardLimits;
+
+/**
+ * The catalogue of every scalar setting, in the order --help, --print-config and the README show them.
+ * {@code guard.policies} is the one non-scalar key: a YAML-only list (see {@link PolicyReader}).
+ * A test compares this list with the config records' components, so a new component cannot be forgotten here.
+ */
+public final class Settings {
+    /** The YAML key of the list of per-role/database/application guard policies. */
+    public static final String POLICIES_KEY = "guard.policies";
+    public static final String GUARD_LIMITS_PREFIX = "guard.limits.";
+
+    private static final List<Setting> ALL = List.of(
+            s("listen", HOST_PORT, c -> c.proxy().listen(),
+                    "Address the proxy accepts PostgreSQL clients on (port 0 picks a free port)."),
+            s("backend", HOST_PORT, c -> c.proxy().backend(),
+                    "The PostgreSQL server behind the proxy."),
+
+            s("tls.cert_chain", PATH, c -> c.proxy().tls().certChain(),
+                    "PEM certificate chain for clients (e.g. Let's Encrypt fullchain.pem); none = a self-signed one is made at start."),
+            s("tls.private_key", PATH, c -> c.proxy().tls().privateKey(),
+                    "PEM private key that goes with tls.cert_chain (PKCS#1, SEC1 or PKCS#8)."),
+            s("tls.require", BOOLEAN, c -> c.proxy().tls().require(),
+                    "Refuse clients that do not use TLS (FATAL error)."),
+            s("tls.reload_interval", DURATION, c -> c.proxy().tls().reloadInterval(),
+                    "How often the certificate files are checked for a renewal."),
+            s("tls.self_signed_name", TEXT, c -> c.proxy().tls().selfSignedName(),
+                    "DNS name put into the generated self-signed certificate."),
+
+            s("backend_tls.mode", ValueType.enumOf(BackendTlsConfig.Mode.class), c -> c.proxy().backendTls().mode(),
+                    "TLS from the proxy to PostgreSQL."),
+            s("backend_tls.ca_file", PATH, c -> c.proxy().backendTls().caFile(),
+                    "PEM CA certificates that verify-full trusts; none = the JVM's trust store."),
+            s("backend_tls.server_name", TEXT, c -> c.proxy().backendTls().serverName(),
+                    "Name verify-full expects in PostgreSQL's certificate; none = the backend host."),
+
+            s("limits.max_connections", INT, c -> c.proxy().limits().maxConnections(),
+                    "Client connections at once; one more gets FATAL 53300."),
+            s("limits.max_connections_per_ip", INT, c -> c.proxy().limits().maxConnectionsPerIp(),
+                    "Client connections at once from one IP address; one more gets FATAL 53300."),
+            s("limits.startup_timeout", DURATION, c -> c.proxy().limits().startupTimeout(),
+                    "From accept until the session is ready for queries (bounds slow or silent clients)."),
+            s("limits.max_frontend_message", SIZE_INT, c -> c.proxy().limits().maxFrontendMessage(),
+                    "Largest message a client may send (Query, CopyData...)."),
+            s("limits.backend_connect_timeout", DURATION, c -> c.proxy().limits().backendConnectTimeout(),
+                    "TCP connect to PostgreSQL."),
+            s("limits.shutdown_grace", DURATION, c -> c.proxy().limits().shutdownGrace(),
+                    "On SIGTERM, how long running statements may finish before sessions are closed."),
+            s("limits.write_buffer_low", SIZE_INT, c -> c.proxy().limits().writeBufferLow(),
+                    "Reading the other side resumes when a socket's unsent data falls below this."),
+            s("limits.write_buffer_high", SIZE_INT, c -> c.proxy().limits().writeBufferHigh(),
+                    "Reading the other side pauses when a socket's unsent data rises above this."),
+
+            s("admin.listen", HOST_PORT_OR_OFF, c -> c.proxy().admin().listen(),
+                    "HTTP address of /health and /metrics; off = no admin endpoint."),
+
+            s("guard.enabled", BOOLEAN, c -> c.proxy().guard().enabled(),
+                    "Master switch of the guards; false = a plain transparent proxy."),
+            limit("max_rows", INT, GuardLimits::maxRows,
+                    "Rows a top-level SELECT returns at most; 0 = no row limit."),
+            limit("max_result_bytes", SIZE_LONG, GuardLimits::maxResultBytes,
+                    "Bytes of one statement's result forwarded at most; 0 = no budget."),
+            limit("budget_mode", ValueType.enumOf(GuardConfig.BudgetMode.class), GuardLimits::budgetMode,
+                    "Past the byte budget: truncate (notice, normal end) or error (SQLSTATE 54000)."),
+            limit("statement_timeout", DURATION, GuardLimits::statementTimeout,
+                    "Longest a statement may run; the learner cannot lift it; 0 = off."),
+            limit("idle_in_transaction_timeout", DURATION, GuardLimits::idleInTransactionTimeout,
+                    "Longest a transaction may sit idle; 0 = off."),
+            limit("idle_session_timeout", DURATION, GuardLimits::idleSessionTimeout,
+                    "Longest a session may sit idle outside a transaction; 0 = off."),
+            s("guard.exempt_roles", TEXT_LIST, c -> c.proxy().guard().exemptRoles(),
+                    "Roles no guard touches (the teacher); comma-separated outside the YAML file."),
+
+            s("log_level", ValueType.oneOf("trace", "debug", "info", "warn", "error", "off"), EffectiveConfig::logLevel,
+                    "Logging level of the proxy (Netty stays at warn)."));
+
+    private static final Map<String, Setting> BY_KEY = index();
+
+    private Settings() { }
+
+    public static List<Setting> all() {
+        return ALL;
+    }
+
+    public static Optional<Setting> byKey(String key) {
+        return Optional.ofNullable(BY_KEY.get(key));
+    }
+
+    /** The settings under guard.limits, which a policy's {@code limits} mapping may also hold. */
+    public static List<Setting> guardLimits() {
+        List<Setting> out = new ArrayList<>();
+        for (Setting s : ALL) {
+            if (s.key().startsWith(GUARD_LIMITS_PREFIX)) out.add(s);
+        }
+        return out;
+    }
+
+    private static Setting s(String key, ValueType type, Function<EffectiveConfig, Object> getter, String help) {
+        return new Setting(key, type, getter, help);
+    }
+
+    private static Setting limit(String name, ValueType type, Function<GuardLimits, Object> getter, String help) {
+        return new Setting(GUARD_LIMITS_PREFIX + name, type, c -> getter.apply(c.proxy().guard().limits()), help);
+    }
+
+    private static Map<String, Setting> index() {
+        Map<String, Setting> m = new LinkedHashMap<>();
+        for (Setting s : ALL) m.put(s.key(), s);
+        return Map.copyOf(m);
+    }
+}

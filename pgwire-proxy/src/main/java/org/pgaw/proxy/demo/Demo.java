@@ -1,0 +1,147 @@
+package org.pgaw.proxy.demo;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.pgaw.db.LoadStatus;
+import org.pgaw.db.RoleConfig;
+import org.pgaw.proxy.ProxyServer;
+import org.pgaw.proxy.config.GuardConfig;
+import org.pgaw.proxy.config.HostPort;
+import org.pgaw.proxy.config.ProxyConfig;
+import org.pgaw.proxy.config.ServerTlsConfig;
+
+/**
+ * pgaw's main job in one process: embedded PostgreSQL with AdventureWorks, and the guarding proxy in front
+ * of it with TLS (self-signed when no certificate is given). {@link #close()} stops the proxy, then PostgreSQL.
+ */
+public final class Demo implements AutoCloseable {
+    /** What the demo needs to start; {@code data} null means download the pinned upstream files. */
+    public record Options(HostPort listen, Path data, Path workdir, boolean strict) { }
+
+    private final DemoDatabase db;
+    private final ProxyServer proxy;
+    private final RoleConfig roles;
+    private final String status;
+
+    private Demo(DemoDatabase db, ProxyServer proxy, RoleConfig roles, String status) {
+        this.db = db;
+        this.proxy = proxy;
+        this.roles = roles;
+        this.status = status;
+    }
+
+    public static Demo start(Options o, PrintStream out, PrintStream err) throws DemoException {
+        quietEmbeddedPostgresLogs();
+        checkPortFree(o.listen());
+        DemoWorkdir dir = new DemoWorkdir(o.workdir());
+        dir.create();
+        RoleConfig roles = RoleConfig.withPasswords(dir.password("owner", 24), dir.password("learner", 12));
+        DemoDatabase db = DemoDatabase.start(dir);
+        try {
+            String status = db.ensureLoaded(o.data(), o.strict(), roles, out, err);
+            if (o.strict() && !LoadStatus.isComplete(status)) {
+                throw new DemoException("Strict mode: the database in " + dir.pgData() + " is incomplete (" + status
+                        + "). Delete " + o.workdir() + " and start again with all upstream files.");
+            }
+            ProxyConfig config = ProxyConfig.defaults()
+                    .withListen(o.listen())
+                    .withBackend(new HostPort("127.0.0.1", db.port()))
+                    .withTls(new ServerTlsConfig(null, null, true, Duration.ofSeconds(10), "localhost"))
+                    .withGuard(new GuardConfig(true, GuardConfig.GuardLimits.defaults(), List.of(), List.of(roles.owner())));
+            ProxyServer proxy;
+            try {
+                proxy = ProxyServer.start(config);
+            } catch (Exception e) { // Netty rethrows the checked BindException from bind() undeclared
+                if (e instanceof BindException || e.getCause() instanceof BindException) throw portInUse(o.listen(), e);
+                throw new DemoException("The proxy did not start: " + e, e);
+            }
+            return new Demo(db, proxy, roles, status);
+        } catch (DemoException | RuntimeException e) {
+            closeQuietly(db);
+            throw e;
+        }
+    }
+
+    /** zonky logs every line PostgreSQL prints at INFO; the person running the demo needs only problems. */
+    private static void quietEmbeddedPostgresLogs() {
+        if (org.slf4j.LoggerFactory.getLogger("io.zonky") instanceof ch.qos.logback.classic.Logger l) {
+            l.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+    }
+
+    private static void checkPortFree(HostPort listen) throws DemoException {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(InetAddress.getByName(listen.host()), listen.port()));
+        } catch (BindException e) {
+            throw portInUse(listen, e);
+        } catch (IOException e) {
+            throw new DemoException("Cannot listen on " + listen + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static DemoException portInUse(HostPort listen, Exception e) {
+        return new DemoException("Port " + listen.port() + " on " + listen.host() + " is already in use (another demo,"
+                + " PgBouncer or PostgreSQL?). Stop that program or choose another address with --listen "
+                + listen.host() + ":" + (listen.port() + 1) + ".", e);
+    }
+
+    public InetSocketAddress address() {
+        return proxy.address();
+    }
+
+    public RoleConfig roles() {
+        return roles;
+    }
+
+    public String status() {
+        return status;
+    }
+
+    /** How to connect, for a person: psql line, password, pgAdmin settings, and the database's completeness. */
+    public String instructions() {
+        String host = address().getHostString();
+        int port = address().getPort();
+        return String.join("\n",
+                "",
+                "pgaw demo is running: AdventureWorks behind the guarding proxy (TLS required).",
+                status,
+                "",
+                "Connect with psql:",
+                "  psql \"host=" + host + " port=" + port + " dbname=" + DemoDatabase.DATABASE + " user=" + roles.learner()
+                        + " sslmode=require\"",
+                "  password: " + roles.learnerPassword(),
+                "",
+                "pgAdmin (Register > Server):",
+                "  General/Name: pgaw demo",
+                "  Connection/Host: " + host + "   Port: " + port + "   Maintenance database: " + DemoDatabase.DATABASE,
+                "  Connection/Username: " + roles.learner() + "   Password: " + roles.learnerPassword(),
+                "  Parameters/SSL mode: require (the demo's certificate is self-signed)",
+                "",
+                "Teacher role (no guards): " + roles.owner() + ", password in its secrets file under the work directory.",
+                "Try: " + org.pgaw.db.DemoQueries.THREE_SCHEMA_JOIN.replace("\n", " "),
+                "Press Ctrl-C to stop.",
+                "");
+    }
+
+    @Override
+    public void close() {
+        proxy.close();
+        closeQuietly(db);
+    }
+
+    private static void closeQuietly(DemoDatabase db) {
+        try {
+            db.close();
+        } catch (IOException | RuntimeException ignored) {
+            // stopping PostgreSQL is best effort at shutdown; its data stays consistent (fast shutdown)
+        }
+    }
+}

@@ -1,0 +1,493 @@
+package org.pgaw.proxy.session;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.pgaw.proxy.codec.Frame;
+import org.pgaw.proxy.codec.FramePart;
+import org.pgaw.proxy.config.GuardConfig.BudgetMode;
+import org.pgaw.proxy.config.GuardConfig.GuardLimits;
+import org.pgaw.proxy.guard.LimitRewriter;
+import org.pgaw.proxy.guard.RewriteResult;
+import org.pgaw.proxy.guard.StatementRewrite;
+import org.pgaw.proxy.protocol.BackendTag;
+import org.pgaw.proxy.protocol.FrontendTag;
+import org.pgaw.proxy.protocol.SqlState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The guards at work inside one session: rewrites queries to cap their rows, counts every result's rows and bytes,
+ * holds back what passes the limits, and stops runaway statements.
+ *
+ * <p>Where results belong: every statement the backend will answer is queued in {@code pending} as a
+ * {@link ResultCounter} (a simple-Query statement in order, or an Execute of a portal), and every ReadyForQuery the
+ * client awaits as {@link #SYNC_POINT}. CommandComplete, EmptyQueryResponse and PortalSuspended end the head entry;
+ * ErrorResponse ends everything up to the next sync point (the backend skips the rest); ReadyForQuery consumes
+ * the sync point. Results with no queued entry (SQL the rewriter could not plan) get an uncapped counter, so the
+ * byte budget and the timer still protect them.
+ *
+ * <p>Cancels the guards send never hit the learner's next statement: from the cancel until PostgreSQL has closed
+ * the cancel connection (the signal is delivered) and the cancelled statement has ended, the client's next
+ * messages are held.
+ */
+final class GuardSession {
+    private static final Logger log = LoggerFactory.getLogger(GuardSession.class);
+    private static final Object SYNC_POINT = new Object();
+    private static final int MAX_TRACKED_NAMES = 10_000;
+
+    private enum GuardCancel { NONE, BUDGET, TIMEOUT }
+
+    private final Session session;
+    private final GuardLimits limits;
+    private final LimitRewriter rewriter;
+    private final String who;
+    private final int maxRows;
+    private final long maxBytes;
+
+    private final ArrayDeque<Object> pending = new ArrayDeque<>();
+    private final Map<String, StatementRewrite> statements = new HashMap<>();
+    private final Map<String, ResultCounter> portals = new HashMap<>();
+    private final Map<String, ResultCounter> cursors = new HashMap<>();
+    private final ArrayDeque<Object> held = new ArrayDeque<>();
+    private ResultCounter unplanned;
+    private boolean singleStatementQuery;
+    private int completedSinceReady;
+    private boolean standardConformingStrings = true;
+    private char transactionStatus = 'I';
+    private boolean droppingPart;
+    private String fingerprint = "";
+
+    private GuardCancel cancel = GuardCancel.NONE;
+    private boolean cancelDelivered = true;
+    private boolean cancelledResultEnded = true;
+    private ScheduledFuture<?> statementTimer;
+    private ScheduledFuture<?> idleTimer;
+
+    GuardSession(Session session, GuardLimits limits, LimitRewriter rewriter, String who) {
+        this.session = session;
+        this.limits = limits;
+        this.rewriter = rewriter;
+        this.who = who;
+        this.maxRows = limits.maxRows() == null ? 0 : limits.maxRows();
+        this.maxBytes = limits.maxResultBytes() == null ? 0 : limits.maxResultBytes();
+    }
+
+    // ------------------------------------------------------------------ client → backend
+
+    /** True while client messages must wait for a guard cancel to settle. */
+    boolean holding() {
+        return cancel != GuardCancel.NONE && !(cancelDelivered && cancelledResultEnded);
+    }
+
+    void hold(Object msg) {
+        held.add(msg);
+    }
+
+    /** A whole client message; returns the frame to forward (the same one, or its rewrite). */
+    Frame fromClient(Frame f) {
+        clientActivity();
+        switch (f.tag()) {
+            case FrontendTag.QUERY:
+                return onQuery(f);
+            case FrontendTag.PARSE:
+                return onParse(f);
+            case FrontendTag.BIND:
+                onBind(f);
+                return f;
+            case FrontendTag.EXECUTE:
+                pending.add(portals.computeIfAbsent(WireText.cstring(f.body(), f.body().readerIndex()),
+                        k -> ResultCounter.uncapped()));
+                return f;
+            case FrontendTag.SYNC:
+                pending.add(SYNC_POINT);
+                return f;
+            case FrontendTag.CLOSE:
+                onClose(f);
+                return f;
+            default:
+                return f;
+        }
+    }
+
+    /** Any client traffic: the session is not idle, and a statement may now run. */
+    void clientActivity() {
+        if (idleTimer != null) {
+            idleTimer.cancel(false);
+            idleTimer = null;
+        }
+        Duration t = limits.statementTimeout();
+        if (statementTimer == null && t != null && !t.isZero()) {
+            statementTimer = session.schedule(this::statementTimedOut, t.toMillis());
+        }
+    }
+
+    private Frame onQuery(Frame f) {
+        ByteBuf body = f.body();
+        int start = body.readerIndex();
+        int end = WireText.cstringEnd(body, start);
+        if (end < 0) return f; // malformed: PostgreSQL will say so
+        WireText text = WireText.decode(body, start, end - start);
+        fingerprint = fingerprint(text.text());
+        RewriteResult r = rewriter.rewriteQuery(text.text(), maxRows, standardConformingStrings);
+        singleStatementQuery = r.planned() && r.statements().size() == 1;
+        if (r.planned()) {
+            for (StatementRewrite s : r.statements()) pending.add(counterFor(s));
+        }
+        pending.add(SYNC_POINT);
+        if (r.sql().equals(text.text())) return f;
+        byte[] sql = text.encode(r.sql());
+        ByteBuf out = f.content().alloc().buffer(6 + sql.length);
+        out.writeByte(FrontendTag.QUERY).writeInt(4 + sql.length + 1).writeBytes(sql).writeByte(0);
+        f.release();
+        return new Frame(FrontendTag.QUERY, out);
+    }
+
+    private Frame onParse(Frame f) {
+        ByteBuf body = f.body();
+        int nameStart = body.readerIndex();
+        int nameEnd = WireText.cstringEnd(body, nameStart);
+        if (nameEnd < 0) return f;
+        int queryEnd = WireText.cstringEnd(body, nameEnd + 1);
+        if (queryEnd < 0) return f;
+        String name = body.toString(nameStart, nameEnd - nameStart, StandardCharsets.UTF_8);
+        WireText text = WireText.decode(body, nameEnd + 1, queryEnd - nameEnd - 1);
+        fingerprint = fingerprint(text.text());
+        StatementRewrite s = rewriter.rewriteStatement(text.text(), maxRows, standardConformingStrings);
+        if (statements.size() < MAX_TRACKED_NAMES || statements.containsKey(name)) statements.put(name, s);
+        if (s.sql().equals(text.text())) return f;
+        byte[] sql = text.encode(s.sql());
+        int rest = body.writerIndex() - (queryEnd + 1);
+        int bodyLength = (nameEnd - nameStart + 1) + sql.length + 1 + rest;
+        ByteBuf out = f.content().alloc().buffer(5 + bodyLength);
+        out.writeByte(FrontendTag.PARSE).writeInt(4 + bodyLength);
+        out.writeBytes(body, nameStart, nameEnd - nameStart + 1).writeBytes(sql).writeByte(0);
+        out.writeBytes(body, queryEnd + 1, rest);
+        f.release();
+        return new Frame(FrontendTag.PARSE, out);
+    }
+
+    private void onBind(Frame f) {
+        ByteBuf body = f.body();
+        int portalEnd = WireText.cstringEnd(body, body.readerIndex());
+        if (portalEnd < 0) return;
+        String portal = body.toString(body.readerIndex(), portalEnd - body.readerIndex(), StandardCharsets.UTF_8);
+        StatementRewrite s = statements.get(WireText.cstring(body, portalEnd + 1));
+        if (portals.size() < MAX_TRACKED_NAMES || portals.containsKey(portal)) {
+            portals.put(portal, s == null ? ResultCounter.uncapped() : counterFor(s));
+        }
+    }
+
+    /**
+     * The counter for one statement's result: a DECLAREd cursor's cap is remembered under its name, and the FETCHes
+     * from it share one counter, so paging through a cursor stops at the cap too.
+     */
+    private ResultCounter counterFor(StatementRewrite s) {
+        if (s.cursorName() != null) {
+            ResultCounter c = new ResultCounter(s.capRows());
+            if (cursors.size() < MAX_TRACKED_NAMES || cursors.containsKey(s.cursorName())) cursors.put(s.cursorName(), c);
+            return ResultCounter.uncapped(); // DECLARE itself returns no rows
+        }
+        String fetched = FetchTarget.cursorOf(s.sql());
+        if (fetched != null && cursors.containsKey(fetched)) return cursors.get(fetched);
+        return new ResultCounter(s.capRows());
+    }
+
+    private void onClose(Frame f) {
+        ByteBuf body = f.body();
+        if (!body.isReadable()) return;
+        String name = WireText.cstring(body, body.readerIndex() + 1);
+        if (body.getByte(body.readerIndex()) == 'S') statements.remove(name);
+        else portals.remove(name);
+    }
+
+    // ------------------------------------------------------------------ backend → client
+
+    /** Returns true when the guard took the message (forwarded, replaced or dropped it). */
+    boolean fromBackend(Object msg) {
+        if (msg instanceof FramePart p) return onRowPart(p);
+        Frame f = (Frame) msg;
+        switch (f.tag()) {
+            case BackendTag.DATA_ROW:
+            case BackendTag.COPY_DATA:
+                return onRows(f);
+            case BackendTag.COPY_OUT_RESPONSE:
+                current().copyOut = true;
+                return false;
+            case BackendTag.COMMAND_COMPLETE:
+                return onCommandComplete(f);
+            case BackendTag.EMPTY_QUERY_RESPONSE:
+            case BackendTag.PORTAL_SUSPENDED:
+                endResult();
+                return false;
+            case BackendTag.ERROR_RESPONSE:
+                return onError(f);
+            case BackendTag.READY_FOR_QUERY:
+                onReady(f);
+                return false;
+            case BackendTag.PARAMETER_STATUS:
+                onParameterStatus(f);
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private ResultCounter current() {
+        Object head = pending.peek();
+        if (head instanceof ResultCounter c) return c;
+        if (unplanned == null) unplanned = ResultCounter.uncapped();
+        return unplanned;
+    }
+
+    private boolean onRows(Frame f) {
+        ResultCounter c = current();
+        if (c.dropping) {
+            f.release();
+            return true;
+        }
+        ByteBuf all = f.content();
+        int start = all.readerIndex();
+        int at = start;
+        int rows = f.messages();
+        for (int i = 0; i < rows; i++) {
+            if (c.cap >= 0 && c.rowsForwarded >= c.cap) {
+                c.cut = true;
+                c.dropping = true; // the rewrite asked for one row more: the backend is about done anyway
+                break;
+            }
+            int length = all.getInt(at + 1) + 1;
+            if (maxBytes > 0 && c.bytesForwarded + length > maxBytes) {
+                overBudget(c);
+                break;
+            }
+            c.bytesForwarded += length;
+            c.rowsForwarded++;
+            at += length;
+        }
+        if (at == all.writerIndex()) {
+            session.writeToClient(all);
+        } else {
+            if (at > start) session.writeToClient(all.retainedSlice(start, at - start));
+            f.release();
+        }
+        return true;
+    }
+
+    /** A piece of one large DataRow or CopyData: the decision is taken at its first piece, for all of it. */
+    private boolean onRowPart(FramePart p) {
+        if (p.tag() != BackendTag.DATA_ROW && p.tag() != BackendTag.COPY_DATA) return false;
+        ResultCounter c = current();
+        if (p.first()) {
+            droppingPart = c.dropping;
+            if (!droppingPart && c.cap >= 0 && c.rowsForwarded >= c.cap) {
+                c.cut = true;
+                c.dropping = true;
+                droppingPart = true;
+            } else if (!droppingPart && maxBytes > 0 && c.bytesForwarded + p.messageLength() > maxBytes) {
+                overBudget(c); // a single value larger than the budget: dropped piece by piece, never held
+                droppingPart = true;
+            } else if (!droppingPart) {
+                c.bytesForwarded += p.messageLength();
+                c.rowsForwarded++;
+            }
+        }
+        if (droppingPart) {
+            p.release();
+        } else {
+            session.writeToClient(p.content());
+        }
+        return true;
+    }
+
+    private void overBudget(ResultCounter c) {
+        c.overBudget = true;
+        c.dropping = true;
+        session.metrics().guardAction("byte_budget");
+        log.info("guard byte_budget {} statement={} rows_shown={}", who, fingerprint, c.rowsForwarded);
+        boolean safeToCancel = transactionStatus == 'I' && completedSinceReady == 0 && pending.size() == 2
+                && pending.peekFirst() == c && pending.peekLast() == SYNC_POINT
+                && (singleStatementQuery || portals.containsValue(c));
+        if (safeToCancel) {
+            startGuardCancel(GuardCancel.BUDGET);
+        }
+        // otherwise: drain — rows are dropped until the statement ends, the learner's transaction stays intact
+    }
+
+    private boolean onCommandComplete(Frame f) {
+        ResultCounter c = current();
+        completedSinceReady++;
+        boolean took = false;
+        if (c.overBudget) {
+            took = finishOverBudget(c, f);
+        } else if (c.cut) {
+            session.metrics().guardAction("row_limit");
+            log.info("guard row_limit {} statement={} rows_shown={}", who, fingerprint, c.rowsForwarded);
+            session.writeToClient(Session.encode(GuardNotices.rowCap(c.cap)));
+            session.writeToClient(commandComplete(commandTagWithCount(f, c.rowsForwarded)));
+            f.release();
+            took = true;
+        }
+        endResult();
+        return took;
+    }
+
+    /** Ends an over-budget result: a notice and the completion (or, in ERROR mode, an ErrorResponse 54000). */
+    private boolean finishOverBudget(ResultCounter c, Frame commandComplete) {
+        if (limits.budgetMode() == BudgetMode.ERROR) {
+            session.writeToClient(Session.encode(GuardNotices.byteBudgetError(maxBytes)));
+            if (commandComplete != null) commandComplete.release();
+            return true;
+        }
+        session.writeToClient(Session.encode(GuardNotices.byteBudget(maxBytes, c.rowsForwarded)));
+        if (commandComplete != null) {
+            session.writeToClient(commandComplete.content());
+        } else {
+            if (c.copyOut) session.writeToClient(copyDone());
+            session.writeToClient(commandComplete((c.copyOut ? "COPY " : "SELECT ") + c.rowsForwarded));
+        }
+        return true;
+    }
+
+    private boolean onError(Frame f) {
+        String code = errorField(f, 'C');
+        boolean took = false;
+        if (cancel == GuardCancel.BUDGET && SqlState.QUERY_CANCELED.equals(code)) {
+            // Our own cancel, sent only where it harms nothing: complete the statement as the learner expects.
+            finishOverBudget(current(), null);
+            f.release();
+            took = true;
+        } else if (cancel == GuardCancel.TIMEOUT && SqlState.QUERY_CANCELED.equals(code)) {
+            session.writeToClient(Session.encode(GuardNotices.statementTimeout(limits.statementTimeout())));
+        }
+        if (cancel != GuardCancel.NONE) resultOfCancelEnded();
+        // The backend skips everything up to the next Sync (or the rest of a simple Query).
+        while (!pending.isEmpty() && pending.peek() != SYNC_POINT) pending.poll();
+        unplanned = null;
+        return took;
+    }
+
+    private void onReady(Frame f) {
+        transactionStatus = (char) f.body().getByte(f.body().readerIndex());
+        while (!pending.isEmpty()) {
+            if (pending.poll() == SYNC_POINT) break;
+        }
+        unplanned = null;
+        completedSinceReady = 0;
+        if (cancel != GuardCancel.NONE) resultOfCancelEnded();
+        if (!pending.contains(SYNC_POINT)) {
+            if (statementTimer != null) {
+                statementTimer.cancel(false);
+                statementTimer = null;
+            }
+            startIdleTimer();
+        }
+    }
+
+    private void endResult() {
+        if (pending.peek() instanceof ResultCounter) pending.poll();
+        unplanned = null;
+        if (cancel != GuardCancel.NONE) resultOfCancelEnded();
+    }
+
+    private void onParameterStatus(Frame f) {
+        ByteBuf body = f.body();
+        String name = WireText.cstring(body, body.readerIndex());
+        if (name.equals("standard_conforming_strings")) {
+            String value = WireText.cstring(body, body.readerIndex() + name.length() + 1);
+            standardConformingStrings = value.equals("on");
+        }
+    }
+
+    // ------------------------------------------------------------------ timers and cancels
+
+    private void statementTimedOut() {
+        statementTimer = null;
+        if (!pending.contains(SYNC_POINT) && pending.isEmpty()) return;
+        session.metrics().guardAction("statement_timeout");
+        log.info("guard statement_timeout {} statement={} after {}", who, fingerprint, limits.statementTimeout());
+        startGuardCancel(GuardCancel.TIMEOUT);
+    }
+
+    private void startGuardCancel(GuardCancel reason) {
+        cancel = reason;
+        cancelDelivered = false;
+        cancelledResultEnded = false;
+        session.guardCancel(() -> {
+            cancelDelivered = true;
+            releaseHeldIfSettled();
+        });
+    }
+
+    private void resultOfCancelEnded() {
+        cancelledResultEnded = true;
+        releaseHeldIfSettled();
+    }
+
+    private void releaseHeldIfSettled() {
+        if (cancel == GuardCancel.NONE || !cancelDelivered || !cancelledResultEnded) return;
+        cancel = GuardCancel.NONE;
+        session.replayHeld(held);
+    }
+
+    private void startIdleTimer() {
+        boolean inTransaction = transactionStatus == 'T' || transactionStatus == 'E';
+        Duration t = inTransaction ? limits.idleInTransactionTimeout() : limits.idleSessionTimeout();
+        if (t == null || t.isZero()) return;
+        idleTimer = session.schedule(() -> {
+            session.metrics().guardAction(inTransaction ? "idle_in_transaction" : "idle_session");
+            log.info("guard {} {} after {}", inTransaction ? "idle_in_transaction" : "idle_session", who, t);
+            session.closeWithFatal(inTransaction ? GuardNotices.idleInTransaction(t) : GuardNotices.idleSession(t));
+        }, t.toMillis());
+    }
+
+    void close() {
+        if (statementTimer != null) statementTimer.cancel(false);
+        if (idleTimer != null) idleTimer.cancel(false);
+        held.forEach(ReferenceCountUtil::release);
+        held.clear();
+    }
+
+    // ------------------------------------------------------------------ small encoders
+
+    private ByteBuf commandComplete(String tag) {
+        byte[] t = tag.getBytes(StandardCharsets.US_ASCII);
+        return session.alloc().buffer(6 + t.length).writeByte(BackendTag.COMMAND_COMPLETE).writeInt(4 + t.length + 1)
+                .writeBytes(t).writeByte(0);
+    }
+
+    private ByteBuf copyDone() {
+        return session.alloc().buffer(5).writeByte(BackendTag.COPY_DONE).writeInt(4);
+    }
+
+    /** "SELECT 1001" → "SELECT 1000": the count the learner actually received. */
+    private static String commandTagWithCount(Frame commandComplete, long rows) {
+        String tag = WireText.cstring(commandComplete.body(), commandComplete.body().readerIndex());
+        int space = tag.lastIndexOf(' ');
+        return (space < 0 ? tag : tag.substring(0, space)) + " " + rows;
+    }
+
+    private static String errorField(Frame f, char code) {
+        ByteBuf body = f.body();
+        int i = body.readerIndex();
+        while (i < body.writerIndex() && body.getByte(i) != 0) {
+            byte field = body.getByte(i);
+            int end = WireText.cstringEnd(body, i + 1);
+            if (end < 0) return null;
+            if (field == code) return body.toString(i + 1, end - i - 1, StandardCharsets.UTF_8);
+            i = end + 1;
+        }
+        return null;
+    }
+
+    private static String fingerprint(String sql) {
+        return String.format("%08x", sql.hashCode());
+    }
+
+}

@@ -1,0 +1,40 @@
+package org.pgaw.proxy.session;
+
+import io.netty.buffer.ByteBuf;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * SQL text in and out of messages without ever changing a byte the rewrite did not mean to change: text that is
+ * valid UTF-8 round-trips as UTF-8; anything else (a LATIN1 client) is read as ISO-8859-1, which maps every byte
+ * to one char and back. The rewriter only looks at ASCII syntax, so either reading is safe.
+ */
+record WireText(String text, Charset charset) {
+    static WireText decode(ByteBuf buf, int index, int length) {
+        ByteBuffer bytes = buf.nioBuffer(index, length);
+        try {
+            String s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(bytes).toString();
+            return new WireText(s, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            return new WireText(buf.toString(index, length, StandardCharsets.ISO_8859_1), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    byte[] encode(String s) {
+        return s.getBytes(charset);
+    }
+
+    /** Index of the NUL ending the C string that starts at {@code from}, or -1. */
+    static int cstringEnd(ByteBuf buf, int from) {
+        return buf.indexOf(from, buf.writerIndex(), (byte) 0);
+    }
+
+    static String cstring(ByteBuf buf, int from) {
+        int end = cstringEnd(buf, from);
+        return end < 0 ? "" : buf.toString(from, end - from, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,54 @@
+package org.pgaw.proxy.tls;
+
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolConfig.Protocol;
+import io.netty.handler.ssl.ApplicationProtocolConfig.SelectedListenerFailureBehavior;
+import io.netty.handler.ssl.ApplicationProtocolConfig.SelectorFailureBehavior;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLException;
+
+/** The one place that decides protocol versions and ALPN for every SslContext the proxy builds. */
+final class TlsContexts {
+    /** TLS 1.0 and 1.1 are broken; PostgreSQL's own default minimum is 1.2 too. */
+    static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+
+    /** The ALPN protocol name PostgreSQL 17 registered; direct TLS clients insist on it. */
+    static final String ALPN_POSTGRESQL = "postgresql";
+
+    /**
+     * Server side: select "postgresql" when offered. NO_ADVERTISE: a client that offers only other protocols gets no ALPN
+     * answer instead of a fatal alert; a client that offers no ALPN at all (libpq before 17) never reaches the selector.
+     * ACCEPT only matters to clients but must be a value Netty's JDK provider supports.
+     */
+    private static final ApplicationProtocolConfig ALPN = new ApplicationProtocolConfig(Protocol.ALPN,
+            SelectorFailureBehavior.NO_ADVERTISE, SelectedListenerFailureBehavior.ACCEPT, ALPN_POSTGRESQL);
+
+    private TlsContexts() { }
+
+    static SslContext server(ServerIdentity identity) {
+        try {
+            return SslContextBuilder.forServer(identity.key(), identity.chain().toArray(X509Certificate[]::new))
+                    // The key store only lives in memory; PKCS#12's deliberate PBKDF2 cost bought nothing and took
+                    // seconds of CPU at every start and reload on a busy two-core host.
+                    .keyStoreType("JKS")
+                    .sslProvider(SslProvider.JDK)
+                    .protocols(PROTOCOLS)
+                    .applicationProtocolConfig(ALPN)
+                    .build();
+        } catch (SSLException | RuntimeException e) {
+            throw new TlsMaterialException("the TLS library refused the certificate " + identity.describe() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Client side (towards PostgreSQL): {@code withTrust} is {@code forClient()} with its trust manager already set. */
+    static SslContext client(SslContextBuilder withTrust) throws SSLException {
+        return withTrust.sslProvider(SslProvider.JDK)
+                .protocols(PROTOCOLS)
+                .applicationProtocolConfig(ALPN)
+                .build();
+    }
+}

@@ -1,0 +1,82 @@
+package org.pgaw.proxy.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.pgaw.db.DemoQueries;
+import org.pgaw.proxy.config.HostPort;
+
+/** The demo end to end: a real psql, TLS required, through the proxy, into the embedded AdventureWorks. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DemoEndToEndTest {
+    private Demo demo;
+
+    @BeforeAll
+    void start(@TempDir Path workdir) throws Exception {
+        DemoTestSupport.Captured out = new DemoTestSupport.Captured();
+        demo = Demo.start(new Demo.Options(new HostPort("127.0.0.1", 0), DemoTestSupport.mirror(), workdir, false),
+                out.stream, out.stream);
+        String text = demo.instructions();
+        assertThat(text).contains("psql \"host=127.0.0.1 port=" + demo.address().getPort()
+                + " dbname=adventureworks user=learner sslmode=require\"", "password: " + demo.roles().learnerPassword(),
+                "SSL mode: require", "INCOMPLETE");
+    }
+
+    @AfterAll
+    void stop() {
+        if (demo != null) demo.close();
+    }
+
+    @Test
+    void psqlWithSslmodeRequireRunsAPracticeQueryAcrossThreeSchemas() throws Exception {
+        Psql r = psql("require", DemoQueries.THREE_SCHEMA_JOIN);
+        assertThat(r.exitCode).as(r.output).isZero();
+        List<String> rows = r.output.lines().filter(l -> !l.isBlank()).toList();
+        assertThat(rows).hasSize(17);
+        assertThat(rows.get(0)).contains("Sales Representative");
+    }
+
+    @Test
+    void plaintextIsRefused() throws Exception {
+        Psql r = psql("disable", "SELECT 1");
+        assertThat(r.exitCode).isNotZero();
+    }
+
+    @Test
+    @Disabled("Needs the row-limit guard wired into the session; main has the guard package but the session does not call it yet")
+    void aCrossJoinIsLimited() throws Exception {
+        Psql r = psql("require", "SELECT a.addressid, b.addressid FROM person.address a CROSS JOIN person.address b");
+        assertThat(r.exitCode).as(r.output).isZero();
+        assertThat(r.output.lines().filter(l -> l.matches("\\d+\\|\\d+")).count()).isEqualTo(1000);
+        assertThat(r.output).containsIgnoringCase("limited");
+    }
+
+    private record Psql(int exitCode, String output) { }
+
+    private Psql psql(String sslmode, String sql) throws IOException, InterruptedException {
+        String conn = "host=127.0.0.1 port=" + demo.address().getPort() + " dbname=adventureworks user=learner sslmode=" + sslmode;
+        ProcessBuilder pb = new ProcessBuilder("psql", "--no-psqlrc", "-X", "-At", "-v", "ON_ERROR_STOP=1", conn, "-c", sql)
+                .redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        env.put("PGPASSWORD", demo.roles().learnerPassword());
+        env.put("PGCONNECT_TIMEOUT", "10");
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("psql did not finish in 60 s");
+        }
+        return new Psql(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+}

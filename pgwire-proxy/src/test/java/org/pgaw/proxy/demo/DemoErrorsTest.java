@@ -1,0 +1,56 @@
+package org.pgaw.proxy.demo;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pgaw.proxy.config.HostPort;
+
+/** The errors a person starting the demo can run into, each with what to do about it. */
+class DemoErrorsTest {
+    @Test
+    void portInUseSaysSoAndSuggestsAnother(@TempDir Path workdir) throws Exception {
+        try (ServerSocket busy = new ServerSocket()) {
+            busy.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            int port = busy.getLocalPort();
+            DemoTestSupport.Captured out = new DemoTestSupport.Captured();
+            assertThatThrownBy(() -> Demo.start(new Demo.Options(new HostPort("127.0.0.1", port), DemoTestSupport.mirror(),
+                    workdir, false), out.stream, out.stream))
+                    .isInstanceOf(DemoException.class)
+                    .hasMessageContaining("Port " + port + " on 127.0.0.1 is already in use")
+                    .hasMessageContaining("--listen 127.0.0.1:" + (port + 1));
+        }
+    }
+
+    /** Both need a started (empty) PostgreSQL, so they share one work directory and one initdb. */
+    @Test
+    void unreadableDataDirectoryAndFailedDownloadAreExplained(@TempDir Path workdir, @TempDir Path cache) throws Exception {
+        DemoTestSupport.Captured out = new DemoTestSupport.Captured();
+        assertThatThrownBy(() -> Demo.start(new Demo.Options(new HostPort("127.0.0.1", 0), Path.of("/nonexistent/aw-data"),
+                workdir, false), out.stream, out.stream))
+                .isInstanceOf(DemoException.class)
+                .hasMessageContaining("The data directory /nonexistent/aw-data does not exist or is not a directory");
+
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        System.setProperty("pgaw.upstream.url", "http://127.0.0.1:" + closedPort + "/data/");
+        System.setProperty("pgaw.cache.dir", cache.toString());
+        try {
+            assertThatThrownBy(() -> Demo.start(new Demo.Options(new HostPort("127.0.0.1", 0), null, workdir, false),
+                    out.stream, out.stream))
+                    .isInstanceOf(DemoException.class)
+                    .hasMessageContaining("Could not download")
+                    .hasMessageContaining("Offline alternative")
+                    .hasMessageContaining("--data DIR");
+        } finally {
+            System.clearProperty("pgaw.upstream.url");
+            System.clearProperty("pgaw.cache.dir");
+        }
+    }
+}

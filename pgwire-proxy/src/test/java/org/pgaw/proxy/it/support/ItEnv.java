@@ -1,0 +1,149 @@
+package org.pgaw.proxy.it.support;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.pgaw.proxy.ProxyServer;
+
+/**
+ * Everything an integration test needs, started once per test run and stopped at its end: the test CA, the
+ * embedded PostgreSQL and (for {@link Target#PROXY}) an in-process pgwire-proxy in front of it.
+ * Obtain it by declaring an {@code ItEnv} parameter in a test of a class annotated {@code @ExtendWith(ItExtension.class)}.
+ */
+public final class ItEnv implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    public static final String HOST = "127.0.0.1";
+    public static final String SUPERUSER = "postgres";
+
+    private final Path dir;
+    private final TestCa ca;
+    private final TestCa otherCa;
+    private final TestCa.ServerFiles proxyCert;
+    private final ItPostgres pg;
+    private final Target target;
+    private final ProxyServer proxy;
+    private final boolean tls;
+    private boolean closed;
+
+    private ItEnv() throws Exception {
+        this.dir = Files.createTempDirectory("pgaw-it");
+        this.ca = TestCa.create(dir, "pgaw-it-ca");
+        this.otherCa = TestCa.create(dir, "pgaw-it-other-ca");
+        TestCa.ServerFiles backendCert = ca.issueServer("backend");
+        this.proxyCert = ca.issueServer("proxy");
+        this.target = Target.fromSystemProperty();
+        this.pg = ItPostgres.start(backendCert);
+        ProxyServer p = null;
+        boolean withTls = true;
+        if (target == Target.PROXY) {
+            try {
+                p = ItProxy.start(pg.port(), proxyCert);
+            } catch (UnsupportedOperationException stub) {
+                // Server TLS is still the scaffold's stub in this build: run plaintext, and let the TLS tests say so.
+                withTls = false;
+                p = startOrStopPostgres(() -> ItProxy.startWithoutTls(pg.port()));
+            } catch (RuntimeException e) {
+                pg.close();
+                throw e;
+            }
+        }
+        this.proxy = p;
+        this.tls = withTls;
+    }
+
+    private ProxyServer startOrStopPostgres(java.util.function.Supplier<ProxyServer> starter) {
+        try {
+            return starter.get();
+        } catch (RuntimeException e) {
+            pg.close();
+            throw e;
+        }
+    }
+
+    static ItEnv start() {
+        try {
+            return new ItEnv();
+        } catch (Exception e) {
+            throw new IllegalStateException("integration test environment did not start: " + e, e);
+        }
+    }
+
+    public Target target() { return target; }
+
+    /** The port clients connect to: the proxy's, or PostgreSQL's own for {@link Target#DIRECT}. */
+    public int port() { return proxy != null ? ItProxy.port(proxy) : pg.port(); }
+
+    public int directPort() { return pg.port(); }
+
+    /**
+     * For tests that need TLS to the target: aborts them (reported as skipped, with the reason) only while the proxy
+     * build has no server TLS at all (the scaffold's stub); once it has, they run and must pass.
+     */
+    public void assumeTls() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(tls,
+                "pgwire-proxy in this build has no server TLS (tls.ServerTls is the scaffold stub)");
+    }
+
+    public ItPostgres postgres() { return pg; }
+
+    /** The CA that signed both the proxy's and PostgreSQL's certificates. */
+    public Path caFile() { return ca.caFile(); }
+
+    /** A CA that signed nothing here: verify-full against it must fail. */
+    public Path otherCaFile() { return otherCa.caFile(); }
+
+    public TestCa.ServerFiles proxyCert() { return proxyCert; }
+
+    public Path workDir() { return dir; }
+
+    public String jdbcUrl(String database) { return "jdbc:postgresql://" + HOST + ":" + port() + "/" + database; }
+
+    /** pgjdbc to the target as the superuser; {@code extra} adds or overrides connection properties. */
+    public Connection connect(Map<String, String> extra) throws SQLException {
+        return connect(SUPERUSER, null, extra);
+    }
+
+    public Connection connect(String user, String password, Map<String, String> extra) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", user);
+        if (password != null) p.setProperty("password", password);
+        p.setProperty("sslmode", "disable");
+        p.setProperty("connectTimeout", "10");
+        p.setProperty("socketTimeout", "120");
+        p.setProperty("ApplicationName", "pgaw-it");
+        p.putAll(extra);
+        return DriverManager.getConnection(jdbcUrl("postgres"), p);
+    }
+
+    /** libpq environment for psql / pgbench / psycopg against the target. */
+    public Map<String, String> libpqEnv(String user, String password, String sslmode) {
+        Map<String, String> env = new HashMap<>();
+        env.put("PGHOST", HOST);
+        env.put("PGPORT", Integer.toString(port()));
+        env.put("PGUSER", user);
+        env.put("PGDATABASE", "postgres");
+        env.put("PGSSLMODE", sslmode);
+        env.put("PGSSLROOTCERT", caFile().toString());
+        env.put("PGCONNECT_TIMEOUT", "10");
+        env.put("PGAPPNAME", "pgaw-it");
+        env.put("PSQLRC", "/dev/null");
+        if (password != null) env.put("PGPASSWORD", password);
+        return env;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        try {
+            if (proxy != null) proxy.close();
+        } finally {
+            pg.close();
+        }
+    }
+}
