@@ -29,7 +29,8 @@ fi
 mkdir -p "$SECRETS_DIR"
 chmod 700 "$SECRETS_DIR"
 NEW_ADMIN_PASSWORD=""
-for name in settings_db_password pgadmin_admin_password adventureworks_admin_password; do
+for name in settings_db_password pgadmin_admin_password adventureworks_admin_password \
+            adventureworks_owner_password adventureworks_learner_password; do
   if [ ! -s "$SECRETS_DIR/$name" ]; then
     random_password > "$SECRETS_DIR/$name"
     [ "$name" = pgadmin_admin_password ] && NEW_ADMIN_PASSWORD="$(cat "$SECRETS_DIR/$name")"

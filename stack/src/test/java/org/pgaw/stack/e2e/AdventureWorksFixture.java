@@ -1,15 +1,14 @@
 package org.pgaw.stack.e2e;
 
+import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import javax.sql.DataSource;
+import org.pgaw.db.AdventureWorksLoader;
+import org.pgaw.db.RoleConfig;
 
 /**
- * A small slice of AdventureWorks (real table and column names from the shared dictionary) in the schemas
- * the practice query joins: production, purchasing and sales. Replace with the project's loader
- * (org.pgaw.db) once it is on main; the test computes every expected result from the database itself, so
- * it holds for either.
+ * AdventureWorks as the stack serves it, and the practice query the learners run on it. Expected results are
+ * computed from the database itself, so the test does not depend on row counts of the mirror.
  */
 public final class AdventureWorksFixture {
     private AdventureWorksFixture() { }
@@ -27,37 +26,12 @@ public final class AdventureWorksFixture {
             GROUP BY pc.name, ps.name
             ORDER BY pc.name, ps.name""";
 
-    public static void load(DataSource ds) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            s.execute("""
-                CREATE SCHEMA production; CREATE SCHEMA purchasing; CREATE SCHEMA sales;
-                CREATE TABLE production.productcategory (productcategoryid serial PRIMARY KEY, name varchar(50) NOT NULL);
-                CREATE TABLE production.productsubcategory (productsubcategoryid serial PRIMARY KEY,
-                    productcategoryid int NOT NULL REFERENCES production.productcategory, name varchar(50) NOT NULL);
-                CREATE TABLE production.product (productid serial PRIMARY KEY, name varchar(50) NOT NULL,
-                    productnumber varchar(25) NOT NULL, listprice numeric NOT NULL,
-                    productsubcategoryid int REFERENCES production.productsubcategory);
-                CREATE TABLE purchasing.vendor (businessentityid int PRIMARY KEY, name varchar(50) NOT NULL);
-                CREATE TABLE purchasing.productvendor (productid int REFERENCES production.product,
-                    businessentityid int REFERENCES purchasing.vendor, standardprice numeric NOT NULL,
-                    PRIMARY KEY (productid, businessentityid));
-                CREATE TABLE sales.specialoffer (specialofferid serial PRIMARY KEY, description varchar(255) NOT NULL);
-                CREATE TABLE sales.specialofferproduct (specialofferid int REFERENCES sales.specialoffer,
-                    productid int REFERENCES production.product, PRIMARY KEY (specialofferid, productid));
-                INSERT INTO production.productcategory (name) VALUES ('Bikes'), ('Components'), ('Clothing'), ('Accessories');
-                INSERT INTO production.productsubcategory (productcategoryid, name) VALUES
-                    (1, 'Mountain Bikes'), (1, 'Road Bikes'), (2, 'Handlebars'), (2, 'Wheels'),
-                    (3, 'Jerseys'), (3, 'Gloves'), (4, 'Helmets'), (4, 'Locks');
-                INSERT INTO production.product (name, productnumber, listprice, productsubcategoryid)
-                    SELECT 'Product ' || g, 'PN-' || g, 10 + g, 1 + g % 8 FROM generate_series(1, 120) g;
-                INSERT INTO purchasing.vendor SELECT 1000 + g, 'Vendor ' || g FROM generate_series(1, 12) g;
-                INSERT INTO purchasing.productvendor
-                    SELECT p, 1000 + 1 + (p * 7 + v) % 12, 5 + p FROM generate_series(1, 120) p, generate_series(0, 1) v
-                    WHERE p % 3 <> 0 ON CONFLICT DO NOTHING;
-                INSERT INTO sales.specialoffer (description) VALUES ('No Discount'), ('Volume Discount'), ('Mountain-100 Clearance');
-                INSERT INTO sales.specialofferproduct SELECT 1 + (p % 3), p FROM generate_series(1, 120) p WHERE p % 4 <> 0;
-                ANALYZE;
-                """);
+    /** The project's own loader (org.pgaw.db) on the offline mirror in ../shared: schema, data, roles. */
+    public static void load(DataSource ds, String ownerPassword, String learnerPassword) throws Exception {
+        Path data = Path.of(System.getProperty("pgaw.shared.dir", "../../shared"), "adventureworks", "data");
+        try (Connection c = ds.getConnection()) {
+            AdventureWorksLoader.standard().load(c, data, RoleConfig.withPasswords(ownerPassword, learnerPassword),
+                    false, line -> { });
         }
     }
 }

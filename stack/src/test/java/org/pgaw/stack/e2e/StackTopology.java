@@ -81,7 +81,8 @@ public final class StackTopology implements AutoCloseable {
         try (Connection c = adventureWorks.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE adventureworks");
         }
-        AdventureWorksFixture.load(adventureWorks.getDatabase("postgres", "adventureworks"));
+        AdventureWorksFixture.load(adventureWorks.getDatabase("postgres", "adventureworks"), randomWord(20),
+                randomWord(20));
         learners = IntStream.rangeClosed(1, learnerCount).mapToObj(i -> new PgAdminSetup.LearnerAccount(
                 "learner" + i + "@class.example", randomWord(20), "l_learner" + i, randomWord(20))).toList();
         createRoles();
@@ -95,15 +96,7 @@ public final class StackTopology implements AutoCloseable {
                         GuardConfig.BudgetMode.TRUNCATE, PROXY_STATEMENT_TIMEOUT, Duration.ofMinutes(5),
                         Duration.ZERO), List.of(), List.of()));
         String sslMode = "require";
-        try {
-            proxy = ProxyServer.start(proxyConfig);
-        } catch (UnsupportedOperationException stub) {
-            // Only while the proxy's TLS (org.pgaw.proxy.tls.ServerTls) is still the scaffold's stub.
-            System.err.println("pgaw e2e: pgwire-proxy has no server TLS yet (ServerTls is a stub): "
-                    + "pgAdmin connects to it with sslmode=prefer instead of require");
-            proxy = ProxyServer.start(proxyConfig.withTls(null));
-            sslMode = "prefer";
-        }
+        proxy = ProxyServer.start(proxyConfig);
         started.push(proxy);
 
         // The learners' server entry points at the proxy with TLS required, as in compose.yaml.
@@ -151,9 +144,6 @@ public final class StackTopology implements AutoCloseable {
     private void createRoles() throws Exception {
         try (Connection c = adventureWorks.getDatabase("postgres", "adventureworks").getConnection();
              Statement s = c.createStatement()) {
-            s.execute("CREATE ROLE learner NOLOGIN");
-            s.execute("GRANT USAGE ON SCHEMA production, purchasing, sales TO learner");
-            s.execute("GRANT SELECT ON ALL TABLES IN SCHEMA production, purchasing, sales TO learner");
             s.execute("CREATE ROLE teacher LOGIN SUPERUSER");
             for (PgAdminSetup.LearnerAccount l : learners) {
                 s.execute("CREATE ROLE " + l.dbRole() + " LOGIN PASSWORD '" + l.dbPassword()
