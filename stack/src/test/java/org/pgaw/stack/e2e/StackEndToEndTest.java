@@ -116,6 +116,7 @@ class StackEndToEndTest {
     void aHugeCrossJoinIsCappedWithANoticeAndTheReplicaStaysSmall() {
         Learner l = learners.get(1);
         PgAdminReplica replica = replicaOf(l);
+        connect(l, 1); // server ids are per pgAdmin user
         QueryTool qt = QueryTool.open(l, gid, sid, did, "adventureworks");
         qt.run("SELECT 1", Duration.ofSeconds(30));
         long before = replica.workerRssBytes();
