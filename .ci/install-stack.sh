@@ -13,7 +13,7 @@ if [ ! -x /usr/sbin/nginx ] || ! command -v openssl >/dev/null 2>&1; then
   policy=/usr/sbin/policy-rc.d
   had_policy=0; [ -e "$policy" ] && had_policy=1
   [ "$had_policy" = 1 ] || { printf '#!/bin/sh\nexit 101\n' > "$policy"; chmod +x "$policy"; }
-  apt-get install -y -qq --no-install-recommends nginx-light openssl >/dev/null
+  apt-get install -y -qq --no-install-recommends nginx openssl >/dev/null
   [ "$had_policy" = 1 ] || rm -f "$policy"
 fi
 
