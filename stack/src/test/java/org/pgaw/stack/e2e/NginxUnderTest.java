@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The repository's nginx/ configuration, run by the real nginx. Only addresses and paths are replaced (the
@@ -89,15 +88,12 @@ public final class NginxUnderTest implements AutoCloseable {
         }
     }
 
-    /** Let's Encrypt's file names, wherever the tls snippet keeps them, become the test's certificate. */
+    /** Whatever files the tls snippet names (stack/certs maintains them) become the test's certificate. */
     private static String certificates(String text, Path cert, Path key) {
-        Matcher m = Pattern.compile("/etc/letsencrypt/\\S+?/(fullchain|chain|cert|privkey)\\.pem").matcher(text);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(sb, Matcher.quoteReplacement((m.group(1).equals("privkey") ? key : cert).toString()));
-        }
-        m.appendTail(sb);
-        return sb.toString();
+        return text
+                .replaceAll("(?m)^(\\s*ssl_certificate_key)\\s+\\S+;", "$1 " + Matcher.quoteReplacement(key.toString()) + ";")
+                .replaceAll("(?m)^(\\s*ssl_certificate)\\s+\\S+;", "$1 " + Matcher.quoteReplacement(cert.toString()) + ";")
+                .replaceAll("(?m)^(\\s*ssl_trusted_certificate)\\s+\\S+;", "$1 " + Matcher.quoteReplacement(cert.toString()) + ";");
     }
 
     private static boolean ipv6Loopback() {
