@@ -31,14 +31,10 @@ die() { echo "bench: $*" >&2; exit 1; }
 for t in psql pgbench python3 java; do command -v "$t" >/dev/null || die "$t is missing"; done
 
 JAR="$MODULE/target/pgwire-proxy.jar"
-if [ ! -f "$JAR" ] || [ ! -d "$MODULE/target/test-classes/org/pgaw/proxy/it" ]; then
-  echo "bench: building pgwire-proxy (package, tests skipped)" >&2
+if [ ! -f "$JAR" ]; then
+  echo "bench: building pgwire-proxy.jar (package, tests skipped)" >&2
   (cd "$REPO" && ./mvnw -B -q -pl pgwire-proxy -am package -DskipTests)
 fi
-# The proxy runs from its shaded jar; the tiny launcher from the test classes sets guards off/on explicitly,
-# independent of which command-line flags the jar's Main has at this commit.
-PROXY_CP="$JAR:$MODULE/target/test-classes"
-LOGBACK="$MODULE/target/test-classes/it/logback-forked.xml"
 
 WORK="$(mktemp -d /tmp/pgaw-bench.XXXXXX)"
 chmod 755 "$WORK"
@@ -97,21 +93,21 @@ chown postgres:postgres "$WORK" 2>/dev/null || true
 for _ in $(seq 100); do psql -X -qAt -p "$BOUNCER_PORT" -c "select 1" >/dev/null 2>&1 && break; sleep 0.1; done
 
 # ---- pgwire-proxy (guards off, guards on): a JVM each
-start_proxy() { # $1 = name, $2 = "guards" or "noguards"; sets LAST_PID and LAST_PORT (no subshell: cleanup must see the pid)
-  java -Xmx"$PROXY_HEAP" -Dlogback.configurationFile="$LOGBACK" -cp "$PROXY_CP" \
-    org.pgaw.proxy.it.support.ForkedProxy "$PG_PORT" "$2" >"$WORK/$1.out" 2>"$WORK/$1.err" &
+start_proxy() { # $1 = name, $2 = true|false (guards); sets LAST_PID, LAST_PORT (no subshell: cleanup needs the pid)
+  LAST_PORT="$(free_port)"
+  java -Xmx"$PROXY_HEAP" -jar "$JAR" --listen "127.0.0.1:$LAST_PORT" --backend "127.0.0.1:$PG_PORT" \
+    --admin-listen off --log-level warn --guard-enabled "$2" >"$WORK/$1.out" 2>"$WORK/$1.err" &
   LAST_PID=$!
   PIDS+=("$LAST_PID")
   for _ in $(seq 300); do
-    grep -q LISTENING "$WORK/$1.out" 2>/dev/null && break
+    psql -X -qAt -p "$LAST_PORT" -c "select 1" >/dev/null 2>&1 && return 0
     kill -0 "$LAST_PID" 2>/dev/null || die "proxy $1 did not start: $(cat "$WORK/$1.err")"
     sleep 0.1
   done
-  LAST_PORT="$(awk '/LISTENING/ {print $2}' "$WORK/$1.out")"
-  [ -n "$LAST_PORT" ] || die "proxy $1 did not report its port: $(cat "$WORK/$1.err")"
+  die "proxy $1 did not accept connections within 30 s: $(cat "$WORK/$1.err")"
 }
-start_proxy proxy noguards; PROXY_PID=$LAST_PID; PROXY_PORT=$LAST_PORT
-start_proxy proxy-guards guards; GUARD_PID=$LAST_PID; GUARD_PORT=$LAST_PORT
+start_proxy proxy false; PROXY_PID=$LAST_PID; PROXY_PORT=$LAST_PORT
+start_proxy proxy-guards true; GUARD_PID=$LAST_PID; GUARD_PORT=$LAST_PORT
 peak_rss_mib() { awk '/VmHWM/ {printf "%d", $2/1024}' "/proc/$1/status"; }
 
 declare -A PORT=([direct]=$PG_PORT [pgbouncer]=$BOUNCER_PORT [proxy]=$PROXY_PORT [proxy_guards]=$GUARD_PORT)
@@ -147,7 +143,7 @@ RSS_PGBENCH="$(peak_rss_mib "$PROXY_PID")"
 RSS_PGBENCH_GUARDS="$(peak_rss_mib "$GUARD_PID")"
 
 # ---- streaming 1 GB through COPY TO STDOUT into psql; a fresh guards-off proxy so its peak RSS is its own
-start_proxy proxy-stream noguards; STREAM_PID=$LAST_PID; STREAM_PORT=$LAST_PORT
+start_proxy proxy-stream false; STREAM_PID=$LAST_PID; STREAM_PORT=$LAST_PORT
 PORT[proxy_stream]=$STREAM_PORT
 psql -X -q -p "$STREAM_PORT" -c "COPY (SELECT repeat('x', 999) FROM generate_series(1, 200000)) TO STDOUT" >/dev/null
 COPY_SQL="COPY (SELECT repeat('x', 999) FROM generate_series(1, $STREAM_ROWS)) TO STDOUT"

@@ -13,6 +13,8 @@ import org.pgaw.proxy.config.EffectiveConfig;
 import org.pgaw.proxy.config.Setting;
 import org.pgaw.proxy.config.Settings;
 import org.pgaw.proxy.config.Suggest;
+import org.pgaw.proxy.config.Units;
+import org.pgaw.proxy.demo.DemoCommand;
 import org.pgaw.proxy.ops.BuildInfo;
 import org.pgaw.proxy.ops.LogLevel;
 import org.slf4j.Logger;
@@ -29,18 +31,22 @@ import picocli.CommandLine.Spec;
  * the proxy and closes it gracefully on SIGTERM / Ctrl-C. Every setting of the catalogue is a flag, added from
  * {@link Settings} so that --help always lists all of them with their defaults.
  *
- * <p>Exit codes: 0 done, 1 the proxy could not start, 2 bad command line or configuration (one line on stderr).
+ * <p>Subcommand {@code demo}: an embedded PostgreSQL with AdventureWorks behind the proxy (see {@link DemoCommand}).
+ *
+ * <p>Exit codes: 143 after SIGTERM (the JVM's), 0 done, 1 the proxy could not start, 2 bad command line or
+ * configuration (one line on stderr).
  */
 @Command(name = "pgwire-proxy", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         sortOptions = false, abbreviateSynopsis = true, usageHelpWidth = 110, usageHelpAutoWidth = true,
-        subcommands = org.pgaw.proxy.demo.DemoCommand.class,
+        subcommands = DemoCommand.class,
         description = {
             "A guarding PostgreSQL wire-protocol proxy for a class: it relays clients to PostgreSQL and limits",
             "what a learner's query can cost (rows, bytes, time).",
             "",
             "Each setting comes from, last one winning: its default, the YAML file, its PGAW_* environment variable,",
             "its flag. The YAML key, variable and flag of each setting are listed below."},
-        footer = {"", "Exit codes: 0 done, 1 the proxy could not start, 2 bad command line or configuration."})
+        footer = {"", "Exit codes: 143 stopped by SIGTERM or Ctrl-C (after the graceful shutdown), 0 done (help, version,",
+            "print-config), 1 the proxy could not start, 2 bad command line or configuration."})
 public final class Main implements Callable<Integer> {
     static final int EXIT_OK = 0;
     static final int EXIT_FAILED = 1;
@@ -79,6 +85,7 @@ public final class Main implements Callable<Integer> {
     static CommandLine commandLine(Map<String, String> env, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main(env));
         for (Setting s : Settings.all()) cl.getCommandSpec().addOption(optionFor(s));
+        cl.setExpandAtFiles(false); // "@file" stays a plain argument: no option may come from a file but --config
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((e, args) -> {
@@ -86,12 +93,30 @@ public final class Main implements Callable<Integer> {
             e.getCommandLine().getErr().println("pgwire-proxy: " + e.getMessage() + hint + "; see --help");
             return EXIT_USAGE;
         });
+        cl.setExecutionStrategy(Main::refuseProxyOptionsBeforeASubcommand);
         cl.setExecutionExceptionHandler((e, command, parsed) -> {
             LOG.debug("unexpected failure", e);
             command.getErr().println("pgwire-proxy: internal error: " + e);
             return EXIT_FAILED;
         });
         return cl;
+    }
+
+    /**
+     * {@code pgwire-proxy --listen X demo} would run the demo and silently drop --listen (it belongs to the proxy
+     * command, which does not run): say so instead.
+     */
+    private static int refuseProxyOptionsBeforeASubcommand(CommandLine.ParseResult parsed) {
+        if (parsed.hasSubcommand()) {
+            for (OptionSpec o : parsed.matchedOptions()) {
+                if (o.usageHelp() || o.versionHelp()) continue;
+                String sub = parsed.subcommand().commandSpec().name();
+                parsed.commandSpec().commandLine().getErr().println("pgwire-proxy: " + o.longestName()
+                        + " is an option of the proxy, not of '" + sub + "'; see " + sub + " --help");
+                return EXIT_USAGE;
+            }
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     /** The known flag closest to the first unknown one, since picocli's own guesses are poor for long names. */
@@ -149,19 +174,21 @@ public final class Main implements Callable<Integer> {
         return flags;
     }
 
+    /**
+     * Starts the proxy (which starts its admin endpoint), then waits: the JVM's shutdown hook (SIGTERM, Ctrl-C)
+     * closes it gracefully; /health answers 503 while the sessions drain.
+     */
     private int serve(EffectiveConfig config) {
         ProxyServer server;
         try {
             server = ProxyServer.start(config.proxy());
         } catch (RuntimeException e) {
-            LOG.debug("start failed", e);
-            spec.commandLine().getErr().println("pgwire-proxy: cannot start: " + oneLine(e));
-            return EXIT_FAILED;
+            return cannotStart(e);
         }
         CountDownLatch closed = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("shutting down: no new connections, running statements get up to {}",
-                    config.proxy().limits().shutdownGrace());
+                    Units.formatDuration(config.proxy().limits().shutdownGrace()));
             try {
                 server.close();
             } finally {
@@ -170,14 +197,19 @@ public final class Main implements Callable<Integer> {
             }
         }, "pgaw-shutdown"));
         LOG.info("pgwire-proxy {} started: clients on {}, PostgreSQL at {}, admin {}", BuildInfo.version(),
-                config.proxy().listen(), config.proxy().backend(),
-                config.proxy().admin().listen() == null ? "off" : config.proxy().admin().listen());
+                server.address(), config.proxy().backend(), server.adminAddress() == null ? "off" : server.adminAddress());
         try {
             closed.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return EXIT_OK;
+    }
+
+    private int cannotStart(RuntimeException e) {
+        LOG.debug("start failed", e);
+        spec.commandLine().getErr().println("pgwire-proxy: cannot start: " + oneLine(e));
+        return EXIT_FAILED;
     }
 
     private static String oneLine(Throwable e) {

@@ -69,6 +69,16 @@ class MainTest {
     }
 
     @Test
+    void theDemoIsASubcommand() {
+        Run help = run("--help");
+        assertThat(help.out()).containsPattern("Commands:\\s+demo ");
+        Run demoHelp = run("demo", "--help");
+        assertThat(demoHelp.code()).isZero();
+        assertThat(demoHelp.out()).contains("pgwire-proxy demo", "--workdir");
+        assertOneLineError(run("--limits-max-connections", "5", "demo"), "--limits-max-connections is an option of the proxy, not of 'demo'");
+    }
+
+    @Test
     void versionNamesTheProgram() {
         Run r = run("--version");
         assertThat(r.code()).isZero();
@@ -105,6 +115,7 @@ class MainTest {
         assertOneLineError(run("--config", dir.resolve("missing.yaml").toString()), "does not exist");
         assertOneLineError(run(Map.of("PGAW_LIMITS_WRITE_BUFFER_HIGH", "1KiB")), "must be below limits.write_buffer_high");
         assertOneLineError(run("stray-argument"), "stray-argument");
+        assertOneLineError(run("@" + bad), "@" + bad); // no options from argument files: only --config reads a file
     }
 
     private static void assertOneLineError(Run r, String expected) {

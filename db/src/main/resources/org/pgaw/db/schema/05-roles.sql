@@ -6,6 +6,7 @@
 
 -- Passwords pass through this transaction: keep statements out of the server log, even on error.
 SET LOCAL log_statement = 'none';
+SET LOCAL log_min_duration_statement = -1;
 SET LOCAL log_min_error_statement = 'panic';
 
 SET LOCAL pgaw.owner = :'owner';

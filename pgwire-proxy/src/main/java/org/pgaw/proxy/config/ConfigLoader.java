@@ -57,11 +57,6 @@ public final class ConfigLoader {
         return effective;
     }
 
-    /** Defaults, the environment and no flags: what a program embedding the proxy would start with. */
-    public static EffectiveConfig fromEnvironment() {
-        return load(null, System.getenv(), Map.of());
-    }
-
     private static Path configFileFromEnv(Map<String, String> env) {
         String v = env.get(CONFIG_ENV);
         return v == null || v.isBlank() ? null : Path.of(v.trim());
@@ -76,11 +71,16 @@ public final class ConfigLoader {
             String v = env.get(s.envName());
             if (v != null) out.put(s.key(), RawValue.of(v, "environment variable " + s.envName()));
         }
-        // A misspelt variable would otherwise be ignored without a word; it is not an error, since other tools of
-        // the project may share the prefix.
+        // Other tools of the project share the prefix (PGAW_DOMAIN, PGAW_OWNER_PASSWORD...), so an unknown name is
+        // no error; but one that is close to a setting's name is most likely a typo, which must not pass unseen.
         for (String name : new TreeSet<>(env.keySet())) {
             if (name.startsWith(Setting.ENV_PREFIX) && !known.contains(name)) {
-                LOG.warn("ignoring unknown environment variable {}{}", name, Suggest.didYouMean(name, known));
+                String guess = Suggest.didYouMean(name, known);
+                if (guess.isEmpty()) {
+                    LOG.debug("environment variable {} is not a proxy setting", name);
+                } else {
+                    LOG.warn("ignoring unknown environment variable {}{}", name, guess);
+                }
             }
         }
         return out;

@@ -12,6 +12,7 @@ import java.util.List;
 import org.pgaw.db.LoadStatus;
 import org.pgaw.db.RoleConfig;
 import org.pgaw.proxy.ProxyServer;
+import org.pgaw.proxy.config.AdminConfig;
 import org.pgaw.proxy.config.GuardConfig;
 import org.pgaw.proxy.config.HostPort;
 import org.pgaw.proxy.config.ProxyConfig;
@@ -54,6 +55,7 @@ public final class Demo implements AutoCloseable {
                     .withListen(o.listen())
                     .withBackend(new HostPort("127.0.0.1", db.port()))
                     .withTls(new ServerTlsConfig(null, null, true, Duration.ofSeconds(10), "localhost"))
+                    .withAdmin(new AdminConfig(null)) // no metrics endpoint for a one-person demo (and no port clash)
                     .withGuard(new GuardConfig(true, GuardConfig.GuardLimits.defaults(), List.of(), List.of(roles.owner())));
             ProxyServer proxy;
             try {

@@ -9,8 +9,8 @@ import picocli.CommandLine.Option;
 
 /** {@code demo}: PostgreSQL 17 + AdventureWorks + the guarding proxy, in one command. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Start an embedded PostgreSQL 17 with AdventureWorks behind the guarding proxy (TLS on),",
-                "and print how to connect with psql or pgAdmin. Ctrl-C stops everything; the next start reuses the data."})
+        description = "Start an embedded PostgreSQL 17 with AdventureWorks behind the guarding proxy (TLS on) and print"
+                + " how to connect with psql or pgAdmin. Ctrl-C stops everything; the next start reuses the data.")
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:6432",
             description = "Where the proxy listens (default: ${DEFAULT-VALUE}).")

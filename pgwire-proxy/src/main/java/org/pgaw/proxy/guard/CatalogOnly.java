@@ -7,7 +7,8 @@ import java.util.Set;
  * Is a query "catalog-only": does it reference at least one relation, and is every relation it reads (at any depth:
  * FROM lists, JOINs, subqueries, {@code TABLE t}) in {@code pg_catalog} or {@code information_schema}, an unqualified
  * {@code pg_*} name, or one of its own CTEs? Functions in FROM count as catalog only when named {@code pg_*}
- * ({@code pg_show_all_settings()}, {@code pg_get_keywords()}), so {@code FROM generate_series(1, 1e9)} is not.
+ * ({@code pg_show_all_settings()}, {@code pg_get_keywords()}) or in information_schema, so
+ * {@code FROM generate_series(1, 1e9)} and {@code FROM pg_catalog.generate_series(1, 1e9)} are not.
  *
  * <p>Errs towards "no": a relation position it cannot read makes the query an ordinary, row-limited one.
  */
@@ -81,8 +82,12 @@ final class CatalogOnly {
             }
             int j = i + 1;
             if (t.is(j, TokenType.LPAREN)) {
-                while (j < b && !t.is(j, TokenType.RPAREN)) {
+                j++;
+                while (j < b && (t.is(j, TokenType.WORD) || t.is(j, TokenType.QUOTED_IDENT) || t.is(j, TokenType.COMMA))) {
                     j++;
+                }
+                if (!t.is(j, TokenType.RPAREN)) {
+                    continue;
                 }
                 j++;
             }
@@ -104,19 +109,20 @@ final class CatalogOnly {
 
     /** Reads one FROM item at {@code i}; true when it is a catalog relation, a subquery or a catalog function. */
     private boolean relation(int i) {
-        while (t.isWord(i, "LATERAL") || t.isWord(i, "ONLY")) {
+        while (true) {
+            while (t.isWord(i, "LATERAL") || t.isWord(i, "ONLY")) {
+                i++;
+            }
+            if (!t.is(i, TokenType.LPAREN)) {
+                break;
+            }
             i++;
+            if (t.isWord(i, "SELECT") || t.isWord(i, "VALUES") || t.isWord(i, "WITH") || t.isWord(i, "TABLE")) {
+                return true;
+            }
         }
         if (i >= b) {
             return false;
-        }
-        if (t.is(i, TokenType.LPAREN)) {
-            int inner = i + 1;
-            if (t.isWord(inner, "SELECT") || t.isWord(inner, "VALUES") || t.isWord(inner, "WITH")
-                    || t.isWord(inner, "TABLE")) {
-                return true;
-            }
-            return relation(inner);
         }
         if (t.isWord(i, "ROWS") && t.isWord(i + 1, "FROM")) {
             return true;
@@ -138,7 +144,8 @@ final class CatalogOnly {
         relations++;
         boolean inCatalogSchema = "pg_catalog".equals(schema) || "information_schema".equals(schema);
         if (t.is(j + 1, TokenType.LPAREN)) {
-            return name.startsWith("pg_") && (schema == null || "pg_catalog".equals(schema));
+            return (name.startsWith("pg_") && (schema == null || "pg_catalog".equals(schema)))
+                    || "information_schema".equals(schema);
         }
         return inCatalogSchema || (schema == null && name.startsWith("pg_"));
     }

@@ -9,6 +9,8 @@ package org.pgaw.proxy.guard;
  */
 final class LimitAnalyzer {
     private final SqlTokens t;
+    private int[] matches;
+    private int matchBase;
 
     private LimitAnalyzer(SqlTokens t) {
         this.t = t;
@@ -220,6 +222,8 @@ final class LimitAnalyzer {
      * at any depth, and a WITH whose main statement (the word after the last CTE's closing parenthesis) is one.
      */
     private boolean dataModifyingCte(int a, int b) {
+        matches = null;
+        matchBase = a;
         for (int i = a; i < b; i++) {
             if (t.is(i, TokenType.LPAREN) && isCteBodyOpen(i)) {
                 int first = i + 1;
@@ -237,15 +241,30 @@ final class LimitAnalyzer {
 
     /** The index of the {@code )} closing the {@code (} at {@code open}, or {@code b} when it is not closed. */
     private int matchingParen(int open, int b) {
-        int depth = 0;
-        for (int i = open; i < b; i++) {
+        if (matches == null) {
+            matches = matchParens(b);
+        }
+        int m = matches[open - matchBase];
+        return m < 0 ? b : m;
+    }
+
+    /** One pass with a stack, so that many CTEs cost linear time, not quadratic. */
+    private int[] matchParens(int b) {
+        int[] out = new int[b - matchBase];
+        java.util.Arrays.fill(out, -1);
+        int[] stack = new int[16];
+        int top = 0;
+        for (int i = matchBase; i < b; i++) {
             if (t.is(i, TokenType.LPAREN)) {
-                depth++;
-            } else if (t.is(i, TokenType.RPAREN) && --depth == 0) {
-                return i;
+                if (top == stack.length) {
+                    stack = java.util.Arrays.copyOf(stack, top * 2);
+                }
+                stack[top++] = i;
+            } else if (t.is(i, TokenType.RPAREN) && top > 0) {
+                out[stack[--top] - matchBase] = i;
             }
         }
-        return b;
+        return out;
     }
 
     private boolean isCteBodyOpen(int lparen) {

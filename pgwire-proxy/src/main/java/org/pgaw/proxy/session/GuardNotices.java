@@ -36,10 +36,11 @@ final class GuardNotices {
                 null, "The time limit is set by your teacher; SET statement_timeout cannot raise it.");
     }
 
+    /** An ERROR: the session goes on (see {@code asFatal} where it cannot). */
     static ProxyMessage idleInTransaction(Duration limit) {
-        return new ProxyMessage(FATAL, SqlState.IDLE_IN_TRANSACTION_TIMEOUT, "pgaw: your transaction was left open for"
-                + " more than " + seconds(limit) + ", so it was rolled back and the connection closed; end"
-                + " transactions with COMMIT or ROLLBACK", null, null);
+        return new ProxyMessage(ERROR, SqlState.IDLE_IN_TRANSACTION_TIMEOUT, "pgaw: your transaction was left open for"
+                + " more than " + seconds(limit) + ", so it was rolled back and nothing in it was saved; run its"
+                + " statements again and end transactions with COMMIT or ROLLBACK", null, null);
     }
 
     static ProxyMessage idleSession(Duration limit) {

@@ -44,6 +44,9 @@ final class GuardSession {
 
     private enum GuardCancel { NONE, BUDGET, TIMEOUT }
 
+    /** The proxy's own ROLLBACK of an idle transaction: running, then waiting to tell the client. */
+    private enum Rollback { NONE, RUNNING, TELL_CLIENT }
+
     private final Session session;
     private final GuardLimits limits;
     private final LimitRewriter rewriter;
@@ -69,6 +72,8 @@ final class GuardSession {
     private boolean cancelledResultEnded = true;
     private ScheduledFuture<?> statementTimer;
     private ScheduledFuture<?> idleTimer;
+    private Rollback rollback = Rollback.NONE;
+    private Duration idleLimit;
 
     GuardSession(Session session, GuardLimits limits, LimitRewriter rewriter, String who) {
         this.session = session;
@@ -83,15 +88,16 @@ final class GuardSession {
 
     /** True while client messages must wait for a guard cancel to settle. */
     boolean holding() {
-        return cancel != GuardCancel.NONE && !(cancelDelivered && cancelledResultEnded);
+        return rollback == Rollback.RUNNING || cancel != GuardCancel.NONE && !(cancelDelivered && cancelledResultEnded);
     }
 
     void hold(Object msg) {
         held.add(msg);
     }
 
-    /** A whole client message; returns the frame to forward (the same one, or its rewrite). */
+    /** A whole client message; returns the frame to forward (the same one, or its rewrite), or null: answered. */
     Frame fromClient(Frame f) {
+        if (rollback == Rollback.TELL_CLIENT && f.tag() != FrontendTag.TERMINATE) return answerAfterRollback(f);
         clientActivity();
         switch (f.tag()) {
             case FrontendTag.QUERY:
@@ -213,6 +219,7 @@ final class GuardSession {
     boolean fromBackend(Object msg) {
         if (msg instanceof FramePart p) return onRowPart(p);
         Frame f = (Frame) msg;
+        if (rollback == Rollback.RUNNING) return swallowRollbackReply(f);
         switch (f.tag()) {
             case BackendTag.DATA_ROW:
             case BackendTag.COPY_DATA:
@@ -237,6 +244,27 @@ final class GuardSession {
             default:
                 return false;
         }
+    }
+
+    /** The replies to our own ROLLBACK are ours; a failure of it ends the session (the server's state is unknown). */
+    private boolean swallowRollbackReply(Frame f) {
+        byte tag = f.tag();
+        if (tag == BackendTag.ERROR_RESPONSE) {
+            f.release();
+            session.closeWithFatal(GuardNotices.idleInTransaction(idleLimit).asFatal());
+            return true;
+        }
+        if (tag == BackendTag.READY_FOR_QUERY) {
+            transactionStatus = (char) f.body().getByte(f.body().readerIndex());
+            rollback = Rollback.TELL_CLIENT;
+            session.replayHeld(held);
+        }
+        if (tag == BackendTag.NOTICE_RESPONSE || tag == BackendTag.PARAMETER_STATUS
+                || tag == BackendTag.NOTIFICATION_RESPONSE) {
+            return false; // these belong to the client whenever they come
+        }
+        f.release();
+        return true;
     }
 
     private ResultCounter current() {
@@ -441,10 +469,44 @@ final class GuardSession {
         Duration t = inTransaction ? limits.idleInTransactionTimeout() : limits.idleSessionTimeout();
         if (t == null || t.isZero()) return;
         idleTimer = session.schedule(() -> {
-            session.metrics().guardAction(inTransaction ? "idle_in_transaction" : "idle_session");
-            log.info("guard {} {} after {}", inTransaction ? "idle_in_transaction" : "idle_session", who, t);
-            session.closeWithFatal(inTransaction ? GuardNotices.idleInTransaction(t) : GuardNotices.idleSession(t));
+            idleTimer = null;
+            if (inTransaction) rollBackIdleTransaction(t);
+            else {
+                session.metrics().guardAction("idle_session");
+                log.info("guard idle_session {} after {}", who, t);
+                session.closeWithFatal(GuardNotices.idleSession(t));
+            }
         }, t.toMillis());
+    }
+
+    /**
+     * An abandoned transaction holds locks and a snapshot: the proxy rolls it back itself and keeps the connection.
+     * The client still believes it is in a transaction, so its next request is answered with an ERROR saying what
+     * happened and a ReadyForQuery 'I' (the server's truth) instead of being run.
+     */
+    private void rollBackIdleTransaction(Duration t) {
+        session.metrics().guardAction("idle_in_transaction");
+        log.info("guard idle_in_transaction {} after {}: rolled back", who, t);
+        rollback = Rollback.RUNNING;
+        idleLimit = t;
+        byte[] sql = "ROLLBACK".getBytes(StandardCharsets.US_ASCII);
+        session.writeToBackend(session.alloc().buffer(6 + sql.length).writeByte(FrontendTag.QUERY)
+                .writeInt(4 + sql.length + 1).writeBytes(sql).writeByte(0));
+    }
+
+    /** After our own ROLLBACK: the client's next request gets the explanation instead of running. */
+    private Frame answerAfterRollback(Frame f) {
+        byte tag = f.tag();
+        f.release();
+        if (tag == FrontendTag.QUERY || tag == FrontendTag.SYNC || tag == FrontendTag.FUNCTION_CALL) {
+            rollback = Rollback.NONE;
+            session.writeToClient(Session.encode(GuardNotices.idleInTransaction(idleLimit)));
+            session.writeToClient(session.alloc().buffer(6).writeByte(BackendTag.READY_FOR_QUERY).writeInt(5)
+                    .writeByte('I'));
+            session.flushClient();
+            startIdleTimer();
+        }
+        return null; // extended-protocol messages before the Sync are dropped, as the backend would after an error
     }
 
     void close() {

@@ -285,8 +285,12 @@ public final class Session {
                 client.config().setAutoRead(false);
                 return true;
             }
-            if (msg instanceof Frame f) msg = guard.fromClient(f);
-            else guard.clientActivity();
+            if (msg instanceof Frame f) {
+                msg = guard.fromClient(f);
+                if (msg == null) return true; // answered by the guard
+            } else {
+                guard.clientActivity();
+            }
         }
         ByteBuf bytes;
         if (msg instanceof Frame f) {
@@ -407,6 +411,10 @@ public final class Session {
         }
         flushBackend();
         updateAutoRead();
+    }
+
+    void writeToBackend(ByteBuf bytes) {
+        backend.writeAndFlush(bytes, backend.voidPromise());
     }
 
     void writeToClient(ByteBuf bytes) {

@@ -5,10 +5,9 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.util.List;
 import java.util.Objects;
-import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
@@ -20,8 +19,8 @@ import org.pgaw.proxy.config.BackendTlsConfig.Mode;
  * <ul>
  *   <li>DISABLE: plaintext; {@link #enabled()} is false and the proxy sends no SSLRequest.</li>
  *   <li>REQUIRE: encrypted, but any certificate is accepted (protects against eavesdropping, not impersonation).</li>
- *   <li>VERIFY_FULL: the certificate must chain to the configured CA file and name the host
- *       ({@code serverName} if configured, else the backend host).</li>
+ *   <li>VERIFY_FULL: the certificate must chain to the configured CA file (without one: to the JVM's trust store)
+ *       and name the host ({@code serverName} if configured, else the backend host).</li>
  * </ul>
  */
 public final class BackendTls {
@@ -33,7 +32,7 @@ public final class BackendTls {
         this.context = context;
     }
 
-    /** @throws TlsMaterialException when verify-full has no usable CA file */
+    /** @throws TlsMaterialException when the configured CA file cannot be used */
     public static BackendTls create(BackendTlsConfig config) {
         Objects.requireNonNull(config, "config");
         Mode mode = config.mode() == null ? Mode.DISABLE : config.mode();
@@ -42,8 +41,9 @@ public final class BackendTls {
                 case DISABLE -> new BackendTls(config, null);
                 case REQUIRE -> new BackendTls(config,
                         TlsContexts.client(SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE)));
-                case VERIFY_FULL -> new BackendTls(config,
-                        TlsContexts.client(SslContextBuilder.forClient().trustManager(trustedCas(config))));
+                case VERIFY_FULL -> new BackendTls(config, TlsContexts.client(config.caFile() == null
+                        ? SslContextBuilder.forClient() // the JVM's trust store: a PostgreSQL with a public CA's certificate
+                        : SslContextBuilder.forClient().trustManager(trustedCas(config.caFile()))));
             };
         } catch (SSLException e) {
             throw new TlsMaterialException("cannot set up TLS towards PostgreSQL (" + mode + "): " + e.getMessage(), e);
@@ -70,10 +70,8 @@ public final class BackendTls {
         SslHandler handler = context.newHandler(alloc, peer, port);
         SSLEngine engine = handler.engine();
         SSLParameters parameters = engine.getSSLParameters();
-        if (peer != null && !SelfSigned.isIpLiteral(peer)) {
-            // The JDK only sends SNI for names with a dot on its own; "localhost" or a compose service name needs it set.
-            parameters.setServerNames(List.of(new SNIHostName(peer)));
-        }
+        // The JDK only sends SNI for names with a dot on its own; "localhost" or a compose service name needs it set.
+        HostNames.sni(peer).ifPresent(parameters::setServerNames);
         // verify-full checks the certificate's subjectAltName (DNS or IP) against peer, as libpq does; require must not
         // (Netty 4.2 turns the check on by default for every client context).
         parameters.setEndpointIdentificationAlgorithm(config.mode() == Mode.VERIFY_FULL ? "HTTPS" : null);
@@ -81,12 +79,8 @@ public final class BackendTls {
         return handler;
     }
 
-    private static X509Certificate[] trustedCas(BackendTlsConfig config) {
-        if (config.caFile() == null) {
-            throw new TlsMaterialException("backend TLS mode verify-full needs a CA file (the certificate that signed "
-                    + "PostgreSQL's server certificate)");
-        }
-        byte[] pem = PemFiles.read(config.caFile(), "backend CA");
-        return PemFiles.certificates(pem, config.caFile()).toArray(X509Certificate[]::new);
+    private static X509Certificate[] trustedCas(Path caFile) {
+        byte[] pem = PemFiles.read(caFile, "backend CA");
+        return PemFiles.certificates(pem, caFile).toArray(X509Certificate[]::new);
     }
 }

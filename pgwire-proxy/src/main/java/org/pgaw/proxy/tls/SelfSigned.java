@@ -69,13 +69,8 @@ final class SelfSigned {
         Set<String> names = new LinkedHashSet<>(List.of(host, "localhost", "127.0.0.1", "::1"));
         List<GeneralName> general = new ArrayList<>();
         for (String n : names) {
-            general.add(isIpLiteral(n) ? new GeneralName(GeneralName.iPAddress, n) : new GeneralName(GeneralName.dNSName, n));
+            general.add(HostNames.isIpLiteral(n) ? new GeneralName(GeneralName.iPAddress, n) : new GeneralName(GeneralName.dNSName, n));
         }
         return new GeneralNames(general.toArray(GeneralName[]::new));
-    }
-
-    /** Host names never contain ':' and never are four dotted numbers; anything else is a DNS name. */
-    static boolean isIpLiteral(String s) {
-        return s.contains(":") || s.matches("\\d{1,3}(\\.\\d{1,3}){3}");
     }
 }

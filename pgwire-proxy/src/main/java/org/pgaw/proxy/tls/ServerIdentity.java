@@ -19,7 +19,7 @@ import java.util.List;
  * What the proxy presents to clients: a certificate chain (server certificate first) and the matching private key.
  * The constructor refuses a key that does not belong to the certificate, so a half-finished renewal can never be served.
  */
-public record ServerIdentity(List<X509Certificate> chain, PrivateKey key) {
+record ServerIdentity(List<X509Certificate> chain, PrivateKey key) {
 
     public ServerIdentity {
         chain = List.copyOf(chain);
@@ -40,11 +40,11 @@ public record ServerIdentity(List<X509Certificate> chain, PrivateKey key) {
         }
     }
 
-    public X509Certificate certificate() {
+    X509Certificate certificate() {
         return chain.get(0);
     }
 
-    public BigInteger serial() {
+    BigInteger serial() {
         return certificate().getSerialNumber();
     }
 
@@ -70,14 +70,14 @@ public record ServerIdentity(List<X509Certificate> chain, PrivateKey key) {
     }
 
     /** For logs: subject, serial and expiry. */
-    public String describe() {
+    String describe() {
         X509Certificate cert = certificate();
         return "'" + cert.getSubjectX500Principal().getName() + "' (serial " + cert.getSerialNumber().toString(16)
                 + ", valid until " + cert.getNotAfter().toInstant() + ")";
     }
 
     /** SHA-256 of the server certificate, colon-separated hex, as {@code openssl x509 -fingerprint -sha256} prints it. */
-    public String sha256Fingerprint() {
+    String sha256Fingerprint() {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate().getEncoded());
             return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);

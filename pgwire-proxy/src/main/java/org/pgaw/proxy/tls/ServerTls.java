@@ -61,14 +61,15 @@ public final class ServerTls implements AutoCloseable {
         if (config.certChain() == null && config.privateKey() == null) {
             ServerIdentity identity = SelfSigned.generate(config.selfSignedName());
             log.warn("No TLS certificate configured: using a generated SELF-SIGNED certificate {}, SHA-256 fingerprint {}. "
-                    + "Clients can connect with sslmode=require; sslmode=verify-full will fail. Configure certChain and "
-                    + "privateKey (e.g. Let's Encrypt's fullchain.pem and privkey.pem) for real use.",
+                    + "Clients can connect with sslmode=require; sslmode=verify-full will fail. Configure tls.cert_chain "
+                    + "and tls.private_key (e.g. Let's Encrypt's fullchain.pem and privkey.pem) for real use.",
                     identity.describe(), identity.sha256Fingerprint());
             return new ServerTls(null, serve(identity), null);
         }
         if (!config.hasFiles()) {
-            throw new TlsMaterialException("TLS needs both certChain and privateKey; only "
-                    + (config.certChain() != null ? "certChain (" + config.certChain() + ")" : "privateKey (" + config.privateKey() + ")")
+            String configured = config.certChain() != null
+                    ? "tls.cert_chain (" + config.certChain() + ")" : "tls.private_key (" + config.privateKey() + ")";
+            throw new TlsMaterialException("TLS needs both tls.cert_chain and tls.private_key; only " + configured
                     + " is configured");
         }
         CertificateFiles files = new CertificateFiles(config.certChain(), config.privateKey());
@@ -78,7 +79,7 @@ public final class ServerTls implements AutoCloseable {
         identity.warnings().forEach(log::warn);
         ServerTls tls = new ServerTls(files, serve(identity), config.reloadInterval());
         log.info("TLS certificate {} loaded from {}; {}", identity.describe(), files.chainFile(), tls.reloader == null
-                ? "renewals are NOT picked up automatically (reloadInterval is 0)"
+                ? "renewals are NOT picked up automatically (no reload interval)"
                 : "checking for renewals every " + config.reloadInterval().toMillis() + " ms");
         return tls;
     }
@@ -118,11 +119,14 @@ public final class ServerTls implements AutoCloseable {
                 return false;
             }
             ServerIdentity identity = files.parse(contents);
+            lastProblem = null;
+            if (identity.chain().equals(current.identity().chain())) {
+                return false; // back to the pair in service after a refused change: nothing to swap
+            }
             Served next = serve(identity);
             identity.warnings().forEach(log::warn);
             BigInteger oldSerial = serial();
             current = next;
-            lastProblem = null;
             log.info("TLS certificate reloaded from {}: now serving {} (previous serial {})", files.chainFile(),
                     identity.describe(), oldSerial.toString(16));
             return true;

@@ -7,13 +7,25 @@ import io.netty.handler.ssl.ApplicationProtocolConfig.SelectorFailureBehavior;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import javax.net.ssl.SSLException;
 
 /** The one place that decides protocol versions and ALPN for every SslContext the proxy builds. */
 final class TlsContexts {
     /** TLS 1.0 and 1.1 are broken; PostgreSQL's own default minimum is 1.2 too. */
     static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+
+    /**
+     * AEAD suites with forward secrecy only (Mozilla's "intermediate" profile): the JDK's defaults still include CBC/SHA-1
+     * suites for TLS 1.2. Every libpq, pgjdbc and psycopg build of the last decade supports these.
+     */
+    static final List<String> CIPHERS = List.of(
+            "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
 
     /** The ALPN protocol name PostgreSQL 17 registered; direct TLS clients insist on it. */
     static final String ALPN_POSTGRESQL = "postgresql";
@@ -36,6 +48,7 @@ final class TlsContexts {
                     .keyStoreType("JKS")
                     .sslProvider(SslProvider.JDK)
                     .protocols(PROTOCOLS)
+                    .ciphers(CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
                     .applicationProtocolConfig(ALPN)
                     .build();
         } catch (SSLException | RuntimeException e) {
@@ -48,6 +61,7 @@ final class TlsContexts {
     static SslContext client(SslContextBuilder withTrust) throws SSLException {
         return withTrust.sslProvider(SslProvider.JDK)
                 .protocols(PROTOCOLS)
+                .ciphers(CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
                 .applicationProtocolConfig(ALPN)
                 .build();
     }

@@ -3,6 +3,10 @@ package org.pgaw.proxy.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pgaw.proxy.config.GuardConfig.BudgetMode;
 import org.pgaw.proxy.config.GuardConfig.GuardLimits;
+import org.slf4j.LoggerFactory;
 
 /** Defaults, then the file, then PGAW_* variables, then flags: the later source wins, key by key. */
 class PrecedenceTest {
@@ -53,7 +58,7 @@ class PrecedenceTest {
         env.put("PGAW_GUARD_EXEMPT_ROLES", "teacher, assistant");
         env.put("PGAW_GUARD_LIMITS_BUDGET_MODE", "error");
         env.put("PGAW_LOG_LEVEL", "WARN");
-        env.put("PGAW_SOMETHING_ELSE", "ignored with a warning");
+        env.put("PGAW_SOMETHING_ELSE", "another tool's variable, ignored");
         env.put("PATH", "/usr/bin");
 
         EffectiveConfig e = ConfigLoader.load(null, env, Map.of());
@@ -66,6 +71,23 @@ class PrecedenceTest {
         assertThat(e.proxy().guard().exemptRoles()).containsExactly("teacher", "assistant");
         assertThat(e.proxy().guard().limits().budgetMode()).isEqualTo(BudgetMode.ERROR);
         assertThat(e.logLevel()).isEqualTo("warn");
+    }
+
+    @Test
+    void aMisspeltVariableIsWarnedAboutAndAnotherToolsIsNot() {
+        Logger logger = (Logger) LoggerFactory.getLogger(ConfigLoader.class);
+        ListAppender<ILoggingEvent> seen = new ListAppender<>();
+        seen.start();
+        logger.addAppender(seen);
+        try {
+            ConfigLoader.load(null, Map.of("PGAW_LIMITS_MAX_CONECTIONS", "5", "PGAW_OWNER_PASSWORD", "s3cret"), Map.of());
+        } finally {
+            logger.detachAppender(seen);
+        }
+        List<String> warnings = seen.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
+        assertThat(warnings).containsExactly(
+                "ignoring unknown environment variable PGAW_LIMITS_MAX_CONECTIONS (did you mean 'PGAW_LIMITS_MAX_CONNECTIONS'?)");
+        assertThat(seen.list).extracting(ILoggingEvent::getFormattedMessage).noneMatch(m -> m.contains("s3cret"));
     }
 
     @Test

@@ -19,7 +19,6 @@ class JdbcTlsTest {
 
     @Test
     void verifyFullSucceedsAgainstTheTestCaForNameAndAddress(ItEnv env) throws SQLException {
-        env.assumeTls();
         for (String host : new String[] {"localhost", "127.0.0.1"}) {
             String url = "jdbc:postgresql://" + host + ":" + env.port() + "/postgres";
             try (Connection c = java.sql.DriverManager.getConnection(url, props(env.caFile().toString()));
@@ -32,7 +31,6 @@ class JdbcTlsTest {
 
     @Test
     void verifyFullFailsAgainstAnotherCa(ItEnv env) {
-        env.assumeTls();
         String url = "jdbc:postgresql://127.0.0.1:" + env.port() + "/postgres";
         assertThatThrownBy(() -> java.sql.DriverManager.getConnection(url, props(env.otherCaFile().toString())).close())
                 .isInstanceOf(SQLException.class)
@@ -41,7 +39,6 @@ class JdbcTlsTest {
 
     @Test
     void verifyFullWithSslnegotiationPostgresIsTheUsualPath(ItEnv env) throws SQLException {
-        env.assumeTls();
         // Several sessions in a row: each one does its own handshake against the same context.
         for (int i = 0; i < 5; i++) {
             try (Connection c = env.connect(ItEnv.SUPERUSER, null,

@@ -24,7 +24,6 @@ class PsqlTest {
 
     @Test
     void sslmodeRequireGetsATls12OrNewerSession(ItEnv env) {
-        env.assumeTls();
         Proc.Result r = Psql.as(env, "require", "-c", "\\conninfo", "-c", "SELECT 'up'").run();
         assertThat(r.exit()).as(r.both()).isZero();
         assertThat(r.stdout()).containsPattern("SSL connection \\(protocol: TLSv1\\.[23]").contains("up");
@@ -32,7 +31,6 @@ class PsqlTest {
 
     @Test
     void sslmodeVerifyFullAcceptsTheTestCaAndRejectsAnother(ItEnv env) {
-        env.assumeTls();
         Map<String, String> good = env.libpqEnv(ItEnv.SUPERUSER, null, "verify-full");
         good.put("PGHOST", "localhost");
         Proc.Result ok = Psql.as(env, good, "-c", "SELECT 'verified'").run();
@@ -67,7 +65,6 @@ class PsqlTest {
     @ParameterizedTest
     @ValueSource(strings = {"disable", "require"})
     void ctrlCCancelsTheRunningQuery(String sslmode, ItEnv env) throws Exception {
-        if (!sslmode.equals("disable")) env.assumeTls();
         Proc.Running psql = Psql.as(env, sslmode, "-c", "SELECT pg_sleep(30)").start();
         try (Connection su = env.postgres().superuser(); Statement s = su.createStatement()) {
             waitForSleeper(s);

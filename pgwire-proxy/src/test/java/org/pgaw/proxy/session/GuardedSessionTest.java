@@ -203,13 +203,21 @@ class GuardedSessionTest {
     }
 
     @Test
-    void anIdleTransactionIsEndedWithAClearFatal() throws Exception {
+    void anIdleTransactionIsRolledBackAndTheSessionGoesOn() throws Exception {
         try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
             c.setAutoCommit(false);
-            s.execute("SELECT 1");
+            s.execute("CREATE TEMP TABLE idle_work(a int)");
+            s.execute("INSERT INTO idle_work VALUES (1)");
             Thread.sleep(2500);
-            assertThatThrownBy(() -> s.execute("SELECT 1")).isInstanceOf(SQLException.class)
-                    .satisfies(e -> assertThat(e.getMessage()).contains("transaction was left open"));
+            assertThatThrownBy(() -> s.execute("SELECT 1")).isInstanceOf(SQLException.class).satisfies(e -> {
+                assertThat(((SQLException) e).getSQLState()).isEqualTo("25P03");
+                assertThat(e.getMessage()).contains("transaction was left open", "rolled back");
+            });
+            c.rollback();
+            assertThatThrownBy(() -> s.executeQuery("SELECT * FROM idle_work"))
+                    .as("the temp table went with the rolled-back transaction").isInstanceOf(SQLException.class);
+            c.rollback();
+            assertThat(count(s.executeQuery("SELECT 6"))).isEqualTo(1);
         }
     }
 

@@ -80,6 +80,12 @@ class BackendTlsTest {
     }
 
     @Test
+    void aHostNameSniCannotCarryStillConnects() throws Exception {
+        BackendTls tls = BackendTls.create(new BackendTlsConfig(Mode.REQUIRE, null, "pg_db")); // a compose service name
+        assertThat(handshake(tls, "127.0.0.1")).isNull();
+    }
+
+    @Test
     void disableMeansNoTls() {
         BackendTls tls = BackendTls.create(BackendTlsConfig.defaults());
         assertThat(tls.enabled()).isFalse();
@@ -88,11 +94,16 @@ class BackendTlsTest {
     }
 
     @Test
-    void verifyFullNeedsAUsableCaFile() {
-        assertThatThrownBy(() -> BackendTls.create(new BackendTlsConfig(Mode.VERIFY_FULL, null, null)))
-                .isInstanceOf(TlsMaterialException.class)
-                .hasMessageContaining("needs a CA file");
+    void verifyFullWithoutCaFileTrustsOnlyTheJvmTrustStore() throws Exception {
+        BackendTls tls = BackendTls.create(new BackendTlsConfig(Mode.VERIFY_FULL, null, "db.internal"));
+        assertThat(handshake(tls, "127.0.0.1")).as("the test CA is in no public trust store").isNotNull()
+                .hasStackTraceContaining("PKIX");
+    }
+
+    @Test
+    void verifyFullRefusesAnUnusableCaFile() {
         assertThatThrownBy(() -> BackendTls.create(new BackendTlsConfig(Mode.VERIFY_FULL, dir.resolve("none.pem"), null)))
+                .isInstanceOf(TlsMaterialException.class)
                 .hasMessageContaining("none.pem does not exist");
     }
 

@@ -78,6 +78,18 @@ class ServerTlsHandshakeTest {
         }
     }
 
+    @Test
+    void offersOnlyAeadCiphersWithForwardSecrecy() throws Exception {
+        start(ecCert, TestPki.KeyFormat.PKCS8);
+        assertThat(tls.context().newEngine(ByteBufAllocator.DEFAULT).getEnabledCipherSuites())
+                .isNotEmpty()
+                .allMatch(suite -> suite.contains("GCM") || suite.contains("CHACHA20"))
+                .allMatch(suite -> suite.startsWith("TLS_AES") || suite.startsWith("TLS_CHACHA20") || suite.contains("ECDHE"));
+        Openssl.Result cbc = Openssl.sClient(server.port(), "-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-SHA");
+        assertThat(cbc.exitCode()).as(cbc.output()).isNotZero();
+        assertThat(cbc.output()).contains("handshake failure");
+    }
+
     /** The JDK client cannot even offer TLS 1.1 any more, so an OpenSSL client asks for it (and for 1.2 as a control). */
     @Test
     void refusesTls11FromOpenssl() throws Exception {
@@ -135,7 +147,7 @@ class ServerTlsHandshakeTest {
                 .isInstanceOf(TlsMaterialException.class)
                 .hasMessageContaining("nope.pem does not exist");
         assertThatThrownBy(() -> ServerTls.start(config(files.fullchain(), null)))
-                .hasMessageContaining("TLS needs both certChain and privateKey");
+                .hasMessageContaining("TLS needs both tls.cert_chain and tls.private_key");
         TestPki.ServerFiles other = pki.issue(TestPki.KeyType.EC, "localhost").writeTo(dir.resolve("other"));
         assertThatThrownBy(() -> ServerTls.start(config(files.fullchain(), other.privkey())))
                 .hasMessageContaining("does not belong to the certificate");

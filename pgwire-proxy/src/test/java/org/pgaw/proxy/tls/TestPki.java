@@ -252,7 +252,7 @@ public final class TestPki {
                 builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
                 List<GeneralName> alt = new ArrayList<>();
                 for (String n : names) {
-                    alt.add(new GeneralName(SelfSigned.isIpLiteral(n) ? GeneralName.iPAddress : GeneralName.dNSName, n));
+                    alt.add(new GeneralName(HostNames.isIpLiteral(n) ? GeneralName.iPAddress : GeneralName.dNSName, n));
                 }
                 builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(alt.toArray(GeneralName[]::new)));
             }

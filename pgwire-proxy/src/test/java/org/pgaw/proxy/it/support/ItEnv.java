@@ -27,7 +27,6 @@ public final class ItEnv implements ExtensionContext.Store.CloseableResource, Au
     private final ItPostgres pg;
     private final Target target;
     private final ProxyServer proxy;
-    private final boolean tls;
     private boolean closed;
 
     private ItEnv() throws Exception {
@@ -39,30 +38,15 @@ public final class ItEnv implements ExtensionContext.Store.CloseableResource, Au
         this.target = Target.fromSystemProperty();
         this.pg = ItPostgres.start(backendCert);
         ProxyServer p = null;
-        boolean withTls = true;
         if (target == Target.PROXY) {
             try {
                 p = ItProxy.start(pg.port(), proxyCert);
-            } catch (UnsupportedOperationException stub) {
-                // Server TLS is still the scaffold's stub in this build: run plaintext, and let the TLS tests say so.
-                withTls = false;
-                p = startOrStopPostgres(() -> ItProxy.startWithoutTls(pg.port()));
             } catch (RuntimeException e) {
                 pg.close();
                 throw e;
             }
         }
         this.proxy = p;
-        this.tls = withTls;
-    }
-
-    private ProxyServer startOrStopPostgres(java.util.function.Supplier<ProxyServer> starter) {
-        try {
-            return starter.get();
-        } catch (RuntimeException e) {
-            pg.close();
-            throw e;
-        }
     }
 
     static ItEnv start() {
@@ -80,14 +64,6 @@ public final class ItEnv implements ExtensionContext.Store.CloseableResource, Au
 
     public int directPort() { return pg.port(); }
 
-    /**
-     * For tests that need TLS to the target: aborts them (reported as skipped, with the reason) only while the proxy
-     * build has no server TLS at all (the scaffold's stub); once it has, they run and must pass.
-     */
-    public void assumeTls() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(tls,
-                "pgwire-proxy in this build has no server TLS (tls.ServerTls is the scaffold stub)");
-    }
 
     public ItPostgres postgres() { return pg; }
 

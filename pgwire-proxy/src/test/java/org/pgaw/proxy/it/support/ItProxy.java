@@ -32,11 +32,6 @@ public final class ItProxy {
         return ProxyServer.start(transparentConfig(backendPort, tls));
     }
 
-    /** Only while server TLS is not implemented in this build; see {@link ItEnv#assumeTls()}. */
-    public static ProxyServer startWithoutTls(int backendPort) {
-        return ProxyServer.start(transparentConfig(backendPort, null));
-    }
-
     public static int port(ProxyServer server) {
         InetSocketAddress a = server.address();
         return a.getPort();

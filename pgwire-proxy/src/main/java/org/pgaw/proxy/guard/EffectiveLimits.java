@@ -1,0 +1,33 @@
+package org.pgaw.proxy.guard;
+
+import java.time.Duration;
+import org.pgaw.proxy.config.GuardConfig.BudgetMode;
+
+/**
+ * The guards of one session, every field resolved: 0 / {@link Duration#ZERO} means "off".
+ *
+ * @param exempt                   no guard applies (an exempt role, or guards disabled): every other field is off
+ * @param maxRows                  rows a top-level query returns at most; 0 = no row cap
+ * @param maxResultBytes           bytes of one statement's result forwarded at most; 0 = no byte budget
+ * @param budgetMode               what happens at the byte budget
+ * @param statementTimeout         proxy-enforced statement timer
+ * @param idleInTransactionTimeout how long a transaction may sit idle
+ * @param idleSessionTimeout       how long a session may sit idle outside a transaction
+ * @param source                   which rule decided, for logs and the admin page, e.g. {@code policy #2 (role=student*)}
+ */
+public record EffectiveLimits(boolean exempt, int maxRows, long maxResultBytes, BudgetMode budgetMode,
+                              Duration statementTimeout, Duration idleInTransactionTimeout,
+                              Duration idleSessionTimeout, String source) {
+
+    static EffectiveLimits unguarded(String source) {
+        return new EffectiveLimits(true, 0, 0, BudgetMode.TRUNCATE, Duration.ZERO, Duration.ZERO, Duration.ZERO, source);
+    }
+
+    public boolean rowCapOn() {
+        return maxRows > 0;
+    }
+
+    public boolean byteBudgetOn() {
+        return maxResultBytes > 0;
+    }
+}
