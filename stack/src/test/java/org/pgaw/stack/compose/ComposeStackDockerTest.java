@@ -36,8 +36,11 @@ class ComposeStackDockerTest {
         }
         Assumptions.assumeTrue(docker, "no Docker engine on this machine");
 
+        createMissingSecrets();
         File compose = Tools.repo().resolve("stack/compose.yaml").toFile();
         try (ComposeContainer stack = new ComposeContainer(compose)
+                .withLocalCompose(true)
+                .withBuild(true)
                 .withEnv("PGAW_ADMIN_EMAIL", "teacher@class.example")
                 .withExposedService("nginx", 443, Wait.forListeningPort().withStartupTimeout(Duration.ofMinutes(10)))
                 .withExposedService("proxy", 5432, Wait.forHealthcheck().withStartupTimeout(Duration.ofMinutes(10)))) {
@@ -49,6 +52,22 @@ class ComposeStackDockerTest {
                     + "/misc/ping")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(ping.statusCode()).isEqualTo(200);
             assertThat(ping.headers().firstValue("Set-Cookie").orElse("")).startsWith("pgaw_route=");
+        }
+    }
+
+    /** What stack/up.sh would generate; existing secrets (a real installation's) are never touched. */
+    private static void createMissingSecrets() throws java.io.IOException {
+        java.nio.file.Path dir = Tools.repo().resolve("stack/secrets");
+        java.nio.file.Files.createDirectories(dir);
+        for (String name : java.util.List.of("settings_db_password", "pgadmin_admin_password",
+                "adventureworks_admin_password", "adventureworks_owner_password", "adventureworks_learner_password")) {
+            java.nio.file.Path f = dir.resolve(name);
+            if (!java.nio.file.Files.exists(f)) {
+                byte[] b = new byte[18];
+                new java.security.SecureRandom().nextBytes(b);
+                String pw = java.util.Base64.getEncoder().encodeToString(b).replace('+', 'x').replace('/', 'y');
+                java.nio.file.Files.writeString(f, pw + "\n");
+            }
         }
     }
 
