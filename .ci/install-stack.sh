@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what the stack tests (stack/src/test) need, on a clean Debian 12 machine, as root. Idempotent.
+#   nginx, openssl   Debian packages (the e2e test runs the repository's nginx/ config with them)
+#   pgAdmin 4        a virtualenv at /opt/pgaw-pgadmin, pinned by stack/pgadmin/requirements-e2e.txt
+#   composecheck     stack/tools/composecheck (compose-go, what `docker compose config` uses), at /opt/pgaw-tools
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x /usr/sbin/nginx ] || ! command -v openssl >/dev/null 2>&1; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  # Install nginx without starting it as a service: the tests start their own on free ports.
+  policy=/usr/sbin/policy-rc.d
+  had_policy=0; [ -e "$policy" ] && had_policy=1
+  [ "$had_policy" = 1 ] || { printf '#!/bin/sh\nexit 101\n' > "$policy"; chmod +x "$policy"; }
+  apt-get install -y -qq --no-install-recommends nginx openssl >/dev/null
+  [ "$had_policy" = 1 ] || rm -f "$policy"
+fi
+
+VENV=/opt/pgaw-pgadmin
+REQ=stack/pgadmin/requirements-e2e.txt
+STAMP="$VENV/.pgaw-requirements.sha256"
+if [ ! -f "$STAMP" ] || ! sha256sum -c --status "$STAMP" 2>/dev/null; then
+  if ! python3 -m venv --help >/dev/null 2>&1; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+  fi
+  rm -rf "$VENV"
+  python3 -m venv "$VENV"
+  "$VENV/bin/python" -m pip install -q --upgrade pip
+  "$VENV/bin/python" -m pip install -q -r "$REQ"
+  sha256sum "$(pwd)/$REQ" > "$STAMP"
+fi
+
+[ -x "$VENV/bin/gunicorn" ] || { echo "install-stack: $VENV has no gunicorn" >&2; exit 1; }
+mkdir -p /opt/pgaw-tools
+(cd stack/tools/composecheck && go build -o /opt/pgaw-tools/composecheck .)
+echo "install-stack: nginx $(/usr/sbin/nginx -v 2>&1 | sed 's/.*\///'), pgAdmin $("$VENV/bin/python" -m pip show pgadmin4 | sed -n 's/^Version: //p'), composecheck ready"

@@ -1,0 +1,202 @@
+package org.pgaw.stack.e2e;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.CertificateFactory;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.pgaw.proxy.ProxyServer;
+import org.pgaw.proxy.config.AdminConfig;
+import org.pgaw.proxy.config.GuardConfig;
+import org.pgaw.proxy.config.HostPort;
+import org.pgaw.proxy.config.ProxyConfig;
+import org.pgaw.proxy.config.ServerTlsConfig;
+
+/**
+ * compose.yaml's topology as processes on loopback:
+ * nginx → pgAdmin ×3 (gunicorn, one worker each) → pgwire-proxy → AdventureWorks, plus the shared settings
+ * PostgreSQL. Every piece is the real program; the configuration files are the repository's own.
+ */
+public final class StackTopology implements AutoCloseable {
+    public static final Duration PROXY_STATEMENT_TIMEOUT = Duration.ofSeconds(5);
+    public static final int PROXY_MAX_ROWS = 1000;
+    public static final String ADMIN_EMAIL = "teacher@class.example";
+    /** Characters that break a URI unless encoded: proves config_system.py encodes the secret. */
+    private static final String SETTINGS_PASSWORD_PREFIX = "p@ss:/w%rd#?&";
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    public final Path work;
+    public EmbeddedPostgres settingsDb;
+    public EmbeddedPostgres adventureWorks;
+    public ProxyServer proxy;
+    public final List<PgAdminReplica> replicas = new ArrayList<>();
+    public NginxUnderTest nginx;
+    public SSLContext trust;
+    public List<PgAdminSetup.LearnerAccount> learners;
+
+    private StackTopology(Path work) {
+        this.work = work;
+    }
+
+    public static StackTopology start(int learnerCount) throws Exception {
+        Path work = Files.createTempDirectory("pgaw-stack-e2e-");
+        Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
+        StackTopology t = new StackTopology(work);
+        try {
+            t.startAll(learnerCount);
+            return t;
+        } catch (Exception | Error e) {
+            t.close();
+            throw e;
+        }
+    }
+
+    private void startAll(int learnerCount) throws Exception {
+        Path secrets = Files.createDirectories(work.resolve("secrets"));
+        String settingsPassword = SETTINGS_PASSWORD_PREFIX + randomWord(16);
+        Files.writeString(secrets.resolve("settings_db_password"), settingsPassword + "\n");
+        Files.writeString(secrets.resolve("pgadmin_admin_password"), randomWord(20) + "\n");
+
+        settingsDb = EmbeddedPostgres.builder().start();
+        started.push(settingsDb);
+        prepareSettingsDb(settingsPassword);
+
+        adventureWorks = EmbeddedPostgres.builder().setServerConfig("max_connections", "100").start();
+        started.push(adventureWorks);
+        try (Connection c = adventureWorks.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE adventureworks");
+        }
+        AdventureWorksFixture.load(adventureWorks.getDatabase("postgres", "adventureworks"), randomWord(20),
+                randomWord(20));
+        learners = IntStream.rangeClosed(1, learnerCount).mapToObj(i -> new PgAdminSetup.LearnerAccount(
+                "learner" + i + "@class.example", randomWord(20), "l_learner" + i, randomWord(20))).toList();
+        createRoles();
+
+        ProxyConfig proxyConfig = ProxyConfig.defaults()
+                .withListen(new HostPort("127.0.0.1", 0))
+                .withBackend(new HostPort("127.0.0.1", adventureWorks.getPort()))
+                .withTls(ServerTlsConfig.defaults())
+                .withAdmin(new AdminConfig(null))
+                .withGuard(new GuardConfig(true, new GuardConfig.GuardLimits(PROXY_MAX_ROWS, 64L * 1024 * 1024,
+                        GuardConfig.BudgetMode.TRUNCATE, PROXY_STATEMENT_TIMEOUT, Duration.ofMinutes(5),
+                        Duration.ZERO), List.of(), List.of()));
+        String sslMode = "require";
+        proxy = ProxyServer.start(proxyConfig);
+        started.push(proxy);
+
+        // The learners' server entry points at the proxy with TLS required, as in compose.yaml.
+        PgAdminEnv env = new PgAdminEnv(secrets, settingsDb.getPort(), "127.0.0.1", proxy.address().getPort(),
+                sslMode, ADMIN_EMAIL);
+        long t0 = System.nanoTime();
+        PgAdminSetup.init(env, work);
+        PgAdminSetup.addLearners(env, work, learners);
+        System.out.printf("pgaw e2e: pgAdmin settings database initialised in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        t0 = System.nanoTime();
+        for (String name : List.of("pgadmin1", "pgadmin2", "pgadmin3")) {
+            PgAdminReplica r = PgAdminReplica.start(name, env, work);
+            started.push(r);
+            replicas.add(r);
+        }
+        for (PgAdminReplica r : replicas) r.awaitHealthy(Duration.ofSeconds(180));
+        System.out.printf("pgaw e2e: three pgAdmin replicas healthy in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+
+        Path cert = work.resolve("fullchain.pem");
+        Path key = work.resolve("privkey.pem");
+        ChildProcess.run("openssl", List.of(Tools.openssl().toString(), "req", "-x509", "-newkey", "ec",
+                "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+                "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", key.toString(), "-out",
+                cert.toString()), Map.of(), work, null, Duration.ofSeconds(30));
+        trust = trusting(cert);
+        nginx = NginxUnderTest.start(work.resolve("nginx"), cert, key,
+                replicas.stream().map(PgAdminReplica::port).toList());
+        started.push(nginx);
+    }
+
+    /** The settings database: its own role, and password authentication (not trust) for it. */
+    private void prepareSettingsDb(String password) throws Exception {
+        try (Connection c = settingsDb.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("SET password_encryption = 'scram-sha-256'");
+            s.execute("CREATE ROLE pgadmin LOGIN PASSWORD '" + password.replace("'", "''") + "'");
+            s.execute("CREATE DATABASE pgadmin OWNER pgadmin");
+            var rs = s.executeQuery("SHOW hba_file");
+            rs.next();
+            Path hba = Path.of(rs.getString(1));
+            Files.writeString(hba, "host all pgadmin 127.0.0.1/32 scram-sha-256\n" + Files.readString(hba));
+            s.execute("SELECT pg_reload_conf()");
+        }
+    }
+
+    private void createRoles() throws Exception {
+        try (Connection c = adventureWorks.getDatabase("postgres", "adventureworks").getConnection();
+             Statement s = c.createStatement()) {
+            s.execute("CREATE ROLE teacher LOGIN SUPERUSER");
+            for (PgAdminSetup.LearnerAccount l : learners) {
+                s.execute("CREATE ROLE " + l.dbRole() + " LOGIN PASSWORD '" + l.dbPassword()
+                        + "' CONNECTION LIMIT 10 IN ROLE learner");
+            }
+        }
+    }
+
+    public Learner browser(String name) {
+        return new Learner(name, nginx.httpsPort(), trust);
+    }
+
+    private static SSLContext trusting(Path cert) throws Exception {
+        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+        ks.load(null, null);
+        try (InputStream in = Files.newInputStream(cert)) {
+            ks.setCertificateEntry("pgaw-test", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        SSLContext ctx = SSLContext.getInstance("TLSv1.3");
+        ctx.init(null, tmf.getTrustManagers(), new SecureRandom());
+        return ctx;
+    }
+
+    static String randomWord(int n) {
+        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+        SecureRandom r = new SecureRandom();
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+        return sb.toString();
+    }
+
+    /** Logs of every replica: printed when a step fails, so the reason is in the test report. */
+    public String replicaLogs() {
+        StringBuilder sb = new StringBuilder();
+        for (PgAdminReplica r : replicas) sb.append("--- ").append(r.name()).append('\n').append(r.logTail());
+        return sb.toString();
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                System.err.println("pgaw e2e: stopping: " + e);
+            }
+        }
+        try (var walk = Files.walk(work)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("pgaw e2e: cannot delete " + work + ": " + e);
+        }
+    }
+}
