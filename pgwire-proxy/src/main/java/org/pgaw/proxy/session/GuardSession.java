@@ -65,7 +65,8 @@ final class GuardSession {
     private boolean standardConformingStrings = true;
     private char transactionStatus = 'I';
     private boolean droppingPart;
-    private String fingerprint = "";
+    /** Hash of the last statement text, printed as its fingerprint in guard logs (never the SQL itself). */
+    private int statementHash;
 
     private GuardCancel cancel = GuardCancel.NONE;
     private boolean cancelDelivered = true;
@@ -140,7 +141,7 @@ final class GuardSession {
         int end = WireText.cstringEnd(body, start);
         if (end < 0) return f; // malformed: PostgreSQL will say so
         WireText text = WireText.decode(body, start, end - start);
-        fingerprint = fingerprint(text.text());
+        statementHash = text.text().hashCode();
         RewriteResult r = rewriter.rewriteQuery(text.text(), maxRows, standardConformingStrings);
         singleStatementQuery = r.planned() && r.statements().size() == 1;
         if (r.planned()) {
@@ -164,7 +165,7 @@ final class GuardSession {
         if (queryEnd < 0) return f;
         String name = body.toString(nameStart, nameEnd - nameStart, StandardCharsets.UTF_8);
         WireText text = WireText.decode(body, nameEnd + 1, queryEnd - nameEnd - 1);
-        fingerprint = fingerprint(text.text());
+        statementHash = text.text().hashCode();
         StatementRewrite s = rewriter.rewriteStatement(text.text(), maxRows, standardConformingStrings);
         if (statements.size() < MAX_TRACKED_NAMES || statements.containsKey(name)) statements.put(name, s);
         if (s.sql().equals(text.text())) return f;
@@ -339,7 +340,7 @@ final class GuardSession {
         c.overBudget = true;
         c.dropping = true;
         session.metrics().guardAction("byte_budget");
-        log.info("guard byte_budget {} statement={} rows_shown={}", who, fingerprint, c.rowsForwarded);
+        log.info("guard byte_budget {} statement={} rows_shown={}", who, fingerprint(), c.rowsForwarded);
         boolean safeToCancel = transactionStatus == 'I' && completedSinceReady == 0 && pending.size() == 2
                 && pending.peekFirst() == c && pending.peekLast() == SYNC_POINT
                 && (singleStatementQuery || portals.containsValue(c));
@@ -357,7 +358,7 @@ final class GuardSession {
             took = finishOverBudget(c, f);
         } else if (c.cut) {
             session.metrics().guardAction("row_limit");
-            log.info("guard row_limit {} statement={} rows_shown={}", who, fingerprint, c.rowsForwarded);
+            log.info("guard row_limit {} statement={} rows_shown={}", who, fingerprint(), c.rowsForwarded);
             session.writeToClient(Session.encode(GuardNotices.rowCap(c.cap, c.cursor)));
             session.writeToClient(commandComplete(commandTagWithCount(f, c.rowsForwarded)));
             f.release();
@@ -440,7 +441,7 @@ final class GuardSession {
         statementTimer = null;
         if (!pending.contains(SYNC_POINT) && pending.isEmpty()) return;
         session.metrics().guardAction("statement_timeout");
-        log.info("guard statement_timeout {} statement={} after {}", who, fingerprint, limits.statementTimeout());
+        log.info("guard statement_timeout {} statement={} after {}", who, fingerprint(), limits.statementTimeout());
         startGuardCancel(GuardCancel.TIMEOUT);
     }
 
@@ -549,8 +550,8 @@ final class GuardSession {
         return null;
     }
 
-    private static String fingerprint(String sql) {
-        return String.format("%08x", sql.hashCode());
+    private String fingerprint() {
+        return String.format("%08x", statementHash);
     }
 
 }

@@ -76,6 +76,9 @@ public final class Session {
     private byte lastBackendTag;
     private boolean terminating;
     private boolean closeWhenIdle;
+    /** Byte counts of the current read, added to the metrics once per read rather than once per message. */
+    private long bytesFromClient;
+    private long bytesToClient;
     /** Null when the guards are off for this session (disabled, or an exempt role). */
     private GuardSession guard;
 
@@ -302,7 +305,7 @@ public final class Session {
             return false;
         }
         busy = true;
-        px.metrics.bytesFromClient(bytes.readableBytes());
+        bytesFromClient += bytes.readableBytes();
         backend.write(bytes, backend.voidPromise());
         return true;
     }
@@ -336,7 +339,7 @@ public final class Session {
     }
 
     private boolean toClient(ByteBuf bytes) {
-        px.metrics.bytesToClient(bytes.readableBytes());
+        bytesToClient += bytes.readableBytes();
         client.write(bytes, client.voidPromise());
         return true;
     }
@@ -369,10 +372,18 @@ public final class Session {
 
     void flushBackend() {
         if (backend != null) backend.flush();
+        if (bytesFromClient > 0) {
+            px.metrics.bytesFromClient(bytesFromClient);
+            bytesFromClient = 0;
+        }
     }
 
     void flushClient() {
         client.flush();
+        if (bytesToClient > 0) {
+            px.metrics.bytesToClient(bytesToClient);
+            bytesToClient = 0;
+        }
     }
 
     /** Backpressure: read a side only while the other side can take more. */
@@ -418,7 +429,7 @@ public final class Session {
     }
 
     void writeToClient(ByteBuf bytes) {
-        px.metrics.bytesToClient(bytes.readableBytes());
+        bytesToClient += bytes.readableBytes();
         client.write(bytes, client.voidPromise());
     }
 

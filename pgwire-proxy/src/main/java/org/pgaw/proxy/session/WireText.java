@@ -14,6 +14,10 @@ import java.nio.charset.StandardCharsets;
  */
 record WireText(String text, Charset charset) {
     static WireText decode(ByteBuf buf, int index, int length) {
+        // Most SQL is plain ASCII: then every reading is the same, and the cheapest one will do.
+        if (buf.forEachByte(index, length, b -> b >= 0) < 0) {
+            return new WireText(buf.toString(index, length, StandardCharsets.US_ASCII), StandardCharsets.UTF_8);
+        }
         ByteBuffer bytes = buf.nioBuffer(index, length);
         try {
             String s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
