@@ -6,16 +6,12 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.pgaw.proxy.codec.Frame;
 import org.pgaw.proxy.codec.FramePart;
 import org.pgaw.proxy.config.GuardConfig.BudgetMode;
 import org.pgaw.proxy.guard.EffectiveLimits;
 import org.pgaw.proxy.guard.LimitRewriter;
-import org.pgaw.proxy.guard.RewriteResult;
-import org.pgaw.proxy.guard.StatementRewrite;
 import org.pgaw.proxy.protocol.BackendTag;
 import org.pgaw.proxy.protocol.FrontendTag;
 import org.pgaw.proxy.protocol.SqlState;
@@ -23,7 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The guards at work inside one session: rewrites queries to cap their rows, counts every result's rows and bytes,
+ * The guards at work inside one session: queries are rewritten by {@link GuardRequests}; this class counts every
+ * result's rows and bytes,
  * holds back what passes the limits, and stops runaway statements.
  *
  * <p>Where results belong: every statement the backend will answer is queued in {@code pending} as a
@@ -39,8 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 final class GuardSession {
     private static final Logger log = LoggerFactory.getLogger(GuardSession.class);
-    private static final Object SYNC_POINT = new Object();
-    private static final int MAX_TRACKED_NAMES = 10_000;
+    static final Object SYNC_POINT = new Object();
 
     private enum GuardCancel { NONE, BUDGET, TIMEOUT }
 
@@ -49,24 +45,16 @@ final class GuardSession {
 
     private final Session session;
     private final EffectiveLimits limits;
-    private final LimitRewriter rewriter;
     private final String who;
-    private final int maxRows;
     private final long maxBytes;
 
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
-    private final Map<String, StatementRewrite> statements = new HashMap<>();
-    private final Map<String, ResultCounter> portals = new HashMap<>();
-    private final Map<String, ResultCounter> cursors = new HashMap<>();
+    private final GuardRequests requests;
     private final ArrayDeque<Object> held = new ArrayDeque<>();
     private ResultCounter unplanned;
-    private boolean singleStatementQuery;
     private int completedSinceReady;
-    private boolean standardConformingStrings = true;
     private char transactionStatus = 'I';
     private boolean droppingPart;
-    /** Hash of the last statement text, printed as its fingerprint in guard logs (never the SQL itself). */
-    private int statementHash;
 
     private GuardCancel cancel = GuardCancel.NONE;
     private boolean cancelDelivered = true;
@@ -79,10 +67,9 @@ final class GuardSession {
     GuardSession(Session session, EffectiveLimits limits, LimitRewriter rewriter, String who) {
         this.session = session;
         this.limits = limits;
-        this.rewriter = rewriter;
         this.who = who + " limits=" + limits.source();
-        this.maxRows = limits.maxRows();
         this.maxBytes = limits.maxResultBytes();
+        this.requests = new GuardRequests(rewriter, limits.maxRows(), pending);
     }
 
     // ------------------------------------------------------------------ client → backend
@@ -100,27 +87,7 @@ final class GuardSession {
     Frame fromClient(Frame f) {
         if (rollback == Rollback.TELL_CLIENT && f.tag() != FrontendTag.TERMINATE) return answerAfterRollback(f);
         clientActivity();
-        switch (f.tag()) {
-            case FrontendTag.QUERY:
-                return onQuery(f);
-            case FrontendTag.PARSE:
-                return onParse(f);
-            case FrontendTag.BIND:
-                onBind(f);
-                return f;
-            case FrontendTag.EXECUTE:
-                pending.add(portals.computeIfAbsent(WireText.cstring(f.body(), f.body().readerIndex()),
-                        k -> ResultCounter.uncapped()));
-                return f;
-            case FrontendTag.SYNC:
-                pending.add(SYNC_POINT);
-                return f;
-            case FrontendTag.CLOSE:
-                onClose(f);
-                return f;
-            default:
-                return f;
-        }
+        return requests.fromClient(f);
     }
 
     /** Any client traffic: the session is not idle, and a statement may now run. */
@@ -133,86 +100,6 @@ final class GuardSession {
         if (statementTimer == null && t != null && !t.isZero()) {
             statementTimer = session.schedule(this::statementTimedOut, t.toMillis());
         }
-    }
-
-    private Frame onQuery(Frame f) {
-        ByteBuf body = f.body();
-        int start = body.readerIndex();
-        int end = WireText.cstringEnd(body, start);
-        if (end < 0) return f; // malformed: PostgreSQL will say so
-        WireText text = WireText.decode(body, start, end - start);
-        statementHash = text.text().hashCode();
-        RewriteResult r = rewriter.rewriteQuery(text.text(), maxRows, standardConformingStrings);
-        singleStatementQuery = r.planned() && r.statements().size() == 1;
-        if (r.planned()) {
-            for (StatementRewrite s : r.statements()) pending.add(counterFor(s));
-        }
-        pending.add(SYNC_POINT);
-        if (r.sql().equals(text.text())) return f;
-        byte[] sql = text.encode(r.sql());
-        ByteBuf out = f.content().alloc().buffer(6 + sql.length);
-        out.writeByte(FrontendTag.QUERY).writeInt(4 + sql.length + 1).writeBytes(sql).writeByte(0);
-        f.release();
-        return new Frame(FrontendTag.QUERY, out);
-    }
-
-    private Frame onParse(Frame f) {
-        ByteBuf body = f.body();
-        int nameStart = body.readerIndex();
-        int nameEnd = WireText.cstringEnd(body, nameStart);
-        if (nameEnd < 0) return f;
-        int queryEnd = WireText.cstringEnd(body, nameEnd + 1);
-        if (queryEnd < 0) return f;
-        String name = body.toString(nameStart, nameEnd - nameStart, StandardCharsets.UTF_8);
-        WireText text = WireText.decode(body, nameEnd + 1, queryEnd - nameEnd - 1);
-        statementHash = text.text().hashCode();
-        StatementRewrite s = rewriter.rewriteStatement(text.text(), maxRows, standardConformingStrings);
-        if (statements.size() < MAX_TRACKED_NAMES || statements.containsKey(name)) statements.put(name, s);
-        if (s.sql().equals(text.text())) return f;
-        byte[] sql = text.encode(s.sql());
-        int rest = body.writerIndex() - (queryEnd + 1);
-        int bodyLength = (nameEnd - nameStart + 1) + sql.length + 1 + rest;
-        ByteBuf out = f.content().alloc().buffer(5 + bodyLength);
-        out.writeByte(FrontendTag.PARSE).writeInt(4 + bodyLength);
-        out.writeBytes(body, nameStart, nameEnd - nameStart + 1).writeBytes(sql).writeByte(0);
-        out.writeBytes(body, queryEnd + 1, rest);
-        f.release();
-        return new Frame(FrontendTag.PARSE, out);
-    }
-
-    private void onBind(Frame f) {
-        ByteBuf body = f.body();
-        int portalEnd = WireText.cstringEnd(body, body.readerIndex());
-        if (portalEnd < 0) return;
-        String portal = body.toString(body.readerIndex(), portalEnd - body.readerIndex(), StandardCharsets.UTF_8);
-        StatementRewrite s = statements.get(WireText.cstring(body, portalEnd + 1));
-        if (portals.size() < MAX_TRACKED_NAMES || portals.containsKey(portal)) {
-            portals.put(portal, s == null ? ResultCounter.uncapped() : counterFor(s));
-        }
-    }
-
-    /**
-     * The counter for one statement's result: a DECLAREd cursor's cap is remembered under its name, and the FETCHes
-     * from it share one counter, so paging through a cursor stops at the cap too.
-     */
-    private ResultCounter counterFor(StatementRewrite s) {
-        if (s.cursorName() != null) {
-            ResultCounter c = new ResultCounter(s.capRows());
-            c.cursor = true;
-            if (cursors.size() < MAX_TRACKED_NAMES || cursors.containsKey(s.cursorName())) cursors.put(s.cursorName(), c);
-            return ResultCounter.uncapped(); // DECLARE itself returns no rows
-        }
-        String fetched = FetchTarget.cursorOf(s.sql());
-        if (fetched != null && cursors.containsKey(fetched)) return cursors.get(fetched);
-        return new ResultCounter(s.capRows());
-    }
-
-    private void onClose(Frame f) {
-        ByteBuf body = f.body();
-        if (!body.isReadable()) return;
-        String name = WireText.cstring(body, body.readerIndex() + 1);
-        if (body.getByte(body.readerIndex()) == 'S') statements.remove(name);
-        else portals.remove(name);
     }
 
     // ------------------------------------------------------------------ backend → client
@@ -343,7 +230,7 @@ final class GuardSession {
         log.info("guard byte_budget {} statement={} rows_shown={}", who, fingerprint(), c.rowsForwarded);
         boolean safeToCancel = transactionStatus == 'I' && completedSinceReady == 0 && pending.size() == 2
                 && pending.peekFirst() == c && pending.peekLast() == SYNC_POINT
-                && (singleStatementQuery || portals.containsValue(c));
+                && requests.alone(c);
         if (safeToCancel) {
             startGuardCancel(GuardCancel.BUDGET);
         }
@@ -431,7 +318,7 @@ final class GuardSession {
         String name = WireText.cstring(body, body.readerIndex());
         if (name.equals("standard_conforming_strings")) {
             String value = WireText.cstring(body, body.readerIndex() + name.length() + 1);
-            standardConformingStrings = value.equals("on");
+            requests.standardConformingStrings(value.equals("on"));
         }
     }
 
@@ -551,7 +438,7 @@ final class GuardSession {
     }
 
     private String fingerprint() {
-        return String.format("%08x", statementHash);
+        return String.format("%08x", requests.statementHash());
     }
 
 }
