@@ -1,16 +1,9 @@
 package org.pgaw.proxy.session;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetAddress;
@@ -61,7 +54,7 @@ public final class Session {
     private final InetAddress clientAddress;
     private Channel backend;
     private State state = State.ACCEPTED;
-    private boolean clientTls;
+    private final ClientEncryption encryption;
     private ConnectionLimiter.Verdict verdict;
     private StartupPacket.StartupMessage startup;
     private ScheduledFuture<?> startupTimer;
@@ -86,12 +79,13 @@ public final class Session {
         this.px = px;
         this.client = client;
         this.clientAddress = ((InetSocketAddress) client.remoteAddress()).getAddress();
+        this.encryption = new ClientEncryption(px, client, clientAddress);
     }
 
     /** Installs the client pipeline; called by the server's child initializer. */
     static void install(ProxyContext px, SocketChannel ch) {
         Session s = new Session(px, ch);
-        ch.pipeline().addLast("sniff", new TlsSniffer(s));
+        ch.pipeline().addLast("sniff", new TlsSniffer(s.encryption));
         ch.pipeline().addLast("startup", new StartupDecoder());
         ch.pipeline().addLast("session", new FrontendHandler(s));
     }
@@ -110,54 +104,20 @@ public final class Session {
         startupTimer = client.eventLoop().schedule(this::startupTimedOut, timeout, TimeUnit.MILLISECONDS);
     }
 
-    boolean startDirectTls(ChannelHandlerContext ctx, TlsSniffer sniffer) {
-        if (px.serverTls == null) return false;
-        clientTls = true;
-        SslHandler ssl = px.serverTls.context().newHandler(ctx.alloc());
-        ssl.handshakeFuture().addListener(f -> {
-            px.metrics.tlsHandshake("direct", f.isSuccess());
-            if (f.isSuccess() && !"postgresql".equals(ssl.applicationProtocol())) {
-                // PostgreSQL itself refuses direct TLS without ALPN: a client of another protocol went astray.
-                log.debug("direct TLS without ALPN postgresql from {}: closing", clientAddress);
-                client.close();
-            }
-        });
-        ctx.pipeline().replace(sniffer, "tls", ssl);
-        return true;
-    }
-
     void onStartupPacket(ChannelHandlerContext ctx, StartupPacket packet) {
         if (state != State.ACCEPTED) {
             fatalToClient(ProxyMessages.protocolViolation("unexpected startup packet"));
             return;
         }
         if (packet instanceof StartupPacket.SslRequest p) {
-            if (p.trailingBytes() || clientTls) {
-                rejectPipelined();
-            } else if (px.serverTls == null) {
-                ctx.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'N'}));
-            } else {
-                // 'S' leaves in plaintext before the TLS handler is in place; every later byte is encrypted.
-                ctx.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'S'}));
-                SslHandler ssl = px.serverTls.context().newHandler(ctx.alloc());
-                ssl.handshakeFuture().addListener(f -> px.metrics.tlsHandshake("negotiated", f.isSuccess()));
-                ctx.pipeline().addFirst("tls", ssl);
-                clientTls = true;
-            }
+            encryption.onSslRequest(ctx, p);
         } else if (packet instanceof StartupPacket.GssEncRequest p) {
-            if (p.trailingBytes() || clientTls) rejectPipelined();
-            else ctx.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'N'}));
+            encryption.onGssEncRequest(ctx, p);
         } else if (packet instanceof StartupPacket.CancelRequest c) {
             handleCancelRequest(c);
         } else if (packet instanceof StartupPacket.StartupMessage m) {
             onStartupMessage(ctx, m);
         }
-    }
-
-    private void rejectPipelined() {
-        px.metrics.connectionRejected("protocol");
-        log.info("closing connection from {}: bytes pipelined after an encryption request", clientAddress);
-        client.close();
     }
 
     private void handleCancelRequest(StartupPacket.CancelRequest c) {
@@ -181,7 +141,7 @@ public final class Session {
             fatalToClient(ProxyMessages.tooManyConnectionsFromAddress(px.config.limits().maxConnectionsPerIp()));
             return;
         }
-        if (px.config.tls() != null && px.config.tls().require() && !clientTls) {
+        if (px.config.tls() != null && px.config.tls().require() && !encryption.active()) {
             px.metrics.connectionRejected("tls_required");
             fatalToClient(ProxyMessages.tlsRequired());
             return;
@@ -199,64 +159,36 @@ public final class Session {
             client.write(MessageWriter.negotiateProtocolVersion(client.alloc(), 0, m.protocolOptions()));
         }
         client.config().setAutoRead(false); // nothing more from the client until the backend is there
-        connectBackend();
+        BackendConnector.connect(px, this, client);
     }
 
-    private void connectBackend() {
-        var limits = px.config.limits();
-        new Bootstrap().group(client.eventLoop()).channel(px.transport.socketChannel())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) limits.backendConnectTimeout().toMillis())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.SO_KEEPALIVE, true)
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
-                        new WriteBufferWaterMark(limits.writeBufferLow(), limits.writeBufferHigh()))
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        if (px.backendTls.enabled()) ch.pipeline().addLast("sslnegotiation", new BackendSslNegotiator(Session.this));
-                        ch.pipeline().addLast("frames", new FrameDecoder(px.backendLimits));
-                        ch.pipeline().addLast("session", new BackendHandler(Session.this));
-                    }
-                })
-                .connect(px.config.backend().host(), px.config.backend().port())
-                .addListener((ChannelFutureListener) f -> {
-                    if (!f.isSuccess()) {
-                        px.metrics.error("backend_connect");
-                        log.warn("cannot reach the backend {}: {}", px.config.backend(), f.cause().toString());
-                        fatalToClient(ProxyMessages.backendUnavailable(f.cause().getMessage()));
-                        return;
-                    }
-                    backend = f.channel();
-                    if (state == State.CLOSED) {
-                        backend.close();
-                    } else if (px.backendTls.enabled()) {
-                        backend.writeAndFlush(MessageWriter.sslRequest(backend.alloc()));
-                    } else {
-                        sendStartupToBackend();
-                    }
-                });
+    /** The backend's TCP connection is up: ask for TLS first when configured, else start up at once. */
+    void backendConnected(Channel ch) {
+        backend = ch;
+        if (state == State.CLOSED) {
+            backend.close();
+        } else if (px.backendTls.enabled()) {
+            backend.writeAndFlush(MessageWriter.sslRequest(backend.alloc()));
+        } else {
+            sendStartupToBackend();
+        }
     }
 
-    void backendTlsAccepted(ChannelHandlerContext ctx, BackendSslNegotiator negotiator) {
-        var cfgHost = px.config.backend();
-        SslHandler ssl = px.backendTls.newHandler(ctx.alloc(), cfgHost.host(), cfgHost.port());
-        ssl.handshakeFuture().addListener(f -> {
-            if (f.isSuccess()) {
-                sendStartupToBackend();
-            } else {
-                px.metrics.error("backend_connect");
-                log.warn("TLS to the backend failed: {}", f.cause().toString());
-                fatalToClient(ProxyMessages.backendUnavailable("TLS handshake failed: " + f.cause().getMessage()));
-            }
-        });
-        ctx.pipeline().replace(negotiator, "tls", ssl);
+    void backendUnreachable(String why) {
+        px.metrics.error("backend_connect");
+        log.warn("cannot reach the backend {}: {}", px.config.backend(), why);
+        fatalToClient(ProxyMessages.backendUnavailable(why));
     }
 
     void backendTlsRefused() {
         fatalToClient(ProxyMessages.backendTlsRefused());
     }
 
-    private void sendStartupToBackend() {
+    ProxyContext context() {
+        return px;
+    }
+
+    void sendStartupToBackend() {
         state = State.AUTHENTICATING;
         List<String> pairs = new ArrayList<>();
         for (Map.Entry<String, String> e : startup.parameters().entrySet()) {
@@ -365,7 +297,7 @@ public final class Session {
             state = State.READY;
             if (startupTimer != null) startupTimer.cancel(false);
             log.info("session pid={} user={} database={} application={} from {}{}", backendPid, startup.user(),
-                    startup.database(), startup.applicationName(), clientAddress, clientTls ? " (TLS)" : "");
+                    startup.database(), startup.applicationName(), clientAddress, encryption.active() ? " (TLS)" : "");
         }
         if (closeWhenIdle) client.eventLoop().execute(() -> fatalToClient(ProxyMessages.shuttingDown()));
     }

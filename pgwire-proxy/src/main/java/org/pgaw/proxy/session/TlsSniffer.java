@@ -12,16 +12,16 @@ import org.pgaw.proxy.protocol.StartupCodes;
  * handing the buffered bytes to whatever now follows it (the TLS handler, or the startup decoder).
  */
 final class TlsSniffer extends ByteToMessageDecoder {
-    private final Session session;
+    private final ClientEncryption encryption;
 
-    TlsSniffer(Session session) {
-        this.session = session;
+    TlsSniffer(ClientEncryption encryption) {
+        this.encryption = encryption;
     }
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (!in.isReadable()) return;
-        if (in.getUnsignedByte(in.readerIndex()) == StartupCodes.TLS_HANDSHAKE_RECORD && session.startDirectTls(ctx, this)) {
+        if (in.getUnsignedByte(in.readerIndex()) == StartupCodes.TLS_HANDSHAKE_RECORD && encryption.startDirectTls(ctx, this)) {
             return; // replaced by the TLS handler, which receives the buffered bytes
         }
         ctx.pipeline().remove(this);
