@@ -62,6 +62,23 @@ public final class MessageWriter {
         return buf;
     }
 
+    public static ByteBuf commandComplete(ByteBufAllocator alloc, String commandTag) {
+        byte[] tag = commandTag.getBytes(StandardCharsets.US_ASCII);
+        return alloc.buffer(6 + tag.length).writeByte(BackendTag.COMMAND_COMPLETE).writeInt(4 + tag.length + 1)
+                .writeBytes(tag).writeByte(0);
+    }
+
+    public static ByteBuf copyDone(ByteBufAllocator alloc) {
+        return alloc.buffer(5).writeByte(BackendTag.COPY_DONE).writeInt(4);
+    }
+
+    /** A simple Query, for the statements the proxy runs on its own (the ROLLBACK of an abandoned transaction). */
+    public static ByteBuf query(ByteBufAllocator alloc, String sql) {
+        byte[] text = sql.getBytes(StandardCharsets.UTF_8);
+        return alloc.buffer(6 + text.length).writeByte(FrontendTag.QUERY).writeInt(4 + text.length + 1)
+                .writeBytes(text).writeByte(0);
+    }
+
     public static ByteBuf sslRequest(ByteBufAllocator alloc) {
         return alloc.buffer(8).writeInt(8).writeInt(StartupCodes.SSL_REQUEST);
     }

@@ -3,7 +3,6 @@ package org.pgaw.proxy.session;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +13,7 @@ import org.pgaw.proxy.guard.EffectiveLimits;
 import org.pgaw.proxy.guard.LimitRewriter;
 import org.pgaw.proxy.protocol.BackendTag;
 import org.pgaw.proxy.protocol.FrontendTag;
+import org.pgaw.proxy.protocol.MessageWriter;
 import org.pgaw.proxy.protocol.SqlState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -247,7 +247,7 @@ final class GuardSession {
             session.metrics().guardAction("row_limit");
             log.info("guard row_limit {} statement={} rows_shown={}", who, fingerprint(), c.rowsForwarded);
             session.writeToClient(Session.encode(GuardNotices.rowCap(c.cap, c.cursor)));
-            session.writeToClient(commandComplete(commandTagWithCount(f, c.rowsForwarded)));
+            session.writeToClient(MessageWriter.commandComplete(session.alloc(), withCount(WireText.cstring(f.body(), f.body().readerIndex()), c.rowsForwarded)));
             f.release();
             took = true;
         }
@@ -266,14 +266,14 @@ final class GuardSession {
         if (commandComplete != null) {
             session.writeToClient(commandComplete.content());
         } else {
-            if (c.copyOut) session.writeToClient(copyDone());
-            session.writeToClient(commandComplete((c.copyOut ? "COPY " : "SELECT ") + c.rowsForwarded));
+            if (c.copyOut) session.writeToClient(MessageWriter.copyDone(session.alloc()));
+            session.writeToClient(MessageWriter.commandComplete(session.alloc(), (c.copyOut ? "COPY " : "SELECT ") + c.rowsForwarded));
         }
         return true;
     }
 
     private boolean onError(Frame f) {
-        String code = errorField(f, 'C');
+        String code = WireText.errorField(f.body(), 'C');
         boolean took = false;
         if (cancel == GuardCancel.BUDGET && SqlState.QUERY_CANCELED.equals(code)) {
             // Our own cancel, sent only where it harms nothing: complete the statement as the learner expects.
@@ -378,9 +378,7 @@ final class GuardSession {
         log.info("guard idle_in_transaction {} after {}: rolled back", who, t);
         rollback = Rollback.RUNNING;
         idleLimit = t;
-        byte[] sql = "ROLLBACK".getBytes(StandardCharsets.US_ASCII);
-        session.writeToBackend(session.alloc().buffer(6 + sql.length).writeByte(FrontendTag.QUERY)
-                .writeInt(4 + sql.length + 1).writeBytes(sql).writeByte(0));
+        session.writeToBackend(MessageWriter.query(session.alloc(), "ROLLBACK"));
     }
 
     /** After our own ROLLBACK: the client's next request gets the explanation instead of running. */
@@ -390,8 +388,7 @@ final class GuardSession {
         if (tag == FrontendTag.QUERY || tag == FrontendTag.SYNC || tag == FrontendTag.FUNCTION_CALL) {
             rollback = Rollback.NONE;
             session.writeToClient(Session.encode(GuardNotices.idleInTransaction(idleLimit)));
-            session.writeToClient(session.alloc().buffer(6).writeByte(BackendTag.READY_FOR_QUERY).writeInt(5)
-                    .writeByte('I'));
+            session.writeToClient(MessageWriter.readyForQuery(session.alloc(), 'I'));
             session.flushClient();
             startIdleTimer();
         }
@@ -405,36 +402,10 @@ final class GuardSession {
         held.clear();
     }
 
-    // ------------------------------------------------------------------ small encoders
-
-    private ByteBuf commandComplete(String tag) {
-        byte[] t = tag.getBytes(StandardCharsets.US_ASCII);
-        return session.alloc().buffer(6 + t.length).writeByte(BackendTag.COMMAND_COMPLETE).writeInt(4 + t.length + 1)
-                .writeBytes(t).writeByte(0);
-    }
-
-    private ByteBuf copyDone() {
-        return session.alloc().buffer(5).writeByte(BackendTag.COPY_DONE).writeInt(4);
-    }
-
     /** "SELECT 1001" → "SELECT 1000": the count the learner actually received. */
-    private static String commandTagWithCount(Frame commandComplete, long rows) {
-        String tag = WireText.cstring(commandComplete.body(), commandComplete.body().readerIndex());
-        int space = tag.lastIndexOf(' ');
-        return (space < 0 ? tag : tag.substring(0, space)) + " " + rows;
-    }
-
-    private static String errorField(Frame f, char code) {
-        ByteBuf body = f.body();
-        int i = body.readerIndex();
-        while (i < body.writerIndex() && body.getByte(i) != 0) {
-            byte field = body.getByte(i);
-            int end = WireText.cstringEnd(body, i + 1);
-            if (end < 0) return null;
-            if (field == code) return body.toString(i + 1, end - i - 1, StandardCharsets.UTF_8);
-            i = end + 1;
-        }
-        return null;
+    private static String withCount(String commandTag, long rows) {
+        int space = commandTag.lastIndexOf(' ');
+        return (space < 0 ? commandTag : commandTag.substring(0, space)) + " " + rows;
     }
 
     private String fingerprint() {

@@ -41,4 +41,17 @@ record WireText(String text, Charset charset) {
         int end = cstringEnd(buf, from);
         return end < 0 ? "" : buf.toString(from, end - from, StandardCharsets.UTF_8);
     }
+
+    /** One field (by its code: 'C' SQLSTATE, 'M' message, ...) of an ErrorResponse or NoticeResponse body, or null. */
+    static String errorField(ByteBuf body, char code) {
+        int i = body.readerIndex();
+        while (i < body.writerIndex() && body.getByte(i) != 0) {
+            byte field = body.getByte(i);
+            int end = cstringEnd(body, i + 1);
+            if (end < 0) return null;
+            if (field == code) return body.toString(i + 1, end - i - 1, StandardCharsets.UTF_8);
+            i = end + 1;
+        }
+        return null;
+    }
 }
