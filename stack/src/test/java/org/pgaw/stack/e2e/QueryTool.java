@@ -47,21 +47,26 @@ public final class QueryTool {
 
     public Outcome await(long startNanos, Duration timeout) {
         long end = startNanos + timeout.toNanos();
+        // Notices stream in while the query runs: pgAdmin hands each out once, in whichever poll is answered
+        // next, Busy or not; the Messages tab shows them all, so collect them all.
+        StringBuilder messages = new StringBuilder();
         while (true) {
             HttpResponse<String> r = learner.getRaw("/sqleditor/poll/" + transId);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
             JsonNode body = Learner.parse(r.body());
             if (r.statusCode() != 200) {
                 // pgAdmin reports a failed query as HTTP 500 with the server's message.
-                return new Outcome("Error", -1, null, text(body.path("data").path("additional_messages")),
-                        body.path("errormsg").asText(r.body()), elapsed);
+                messages.append(text(body.path("data").path("additional_messages")));
+                return new Outcome("Error", -1, null, messages.toString(), body.path("errormsg").asText(r.body()),
+                        elapsed);
             }
             JsonNode data = body.path("data");
             String status = data.path("status").asText();
+            messages.append(text(data.path("additional_messages")));
             if (!"Busy".equals(status)) {
                 return new Outcome(status, data.path("rows_affected").asLong(-1), data.path("result"),
-                        text(data.path("additional_messages")), "NotConnected".equals(status)
-                        ? data.path("result").asText() : null, elapsed);
+                        messages.toString(), "NotConnected".equals(status) ? data.path("result").asText() : null,
+                        elapsed);
             }
             if (System.nanoTime() > end) throw new IllegalStateException("query still Busy after " + timeout);
             try {
