@@ -82,9 +82,4 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         in.skipBytes(in.readableBytes());
         return new FrameException(reply);
     }
-
-    /** True between the first and the last piece of a streamed message. */
-    public boolean midMessage() {
-        return streamRemaining > 0;
-    }
 }

@@ -11,7 +11,5 @@ public record ProxyMessage(Severity severity, String sqlState, String message, S
         public boolean isError() { return this == FATAL || this == ERROR; }
     }
 
-    public ProxyMessage withMessage(String m) { return new ProxyMessage(severity, sqlState, m, detail, hint); }
-
     public ProxyMessage asFatal() { return new ProxyMessage(Severity.FATAL, sqlState, message, detail, hint); }
 }

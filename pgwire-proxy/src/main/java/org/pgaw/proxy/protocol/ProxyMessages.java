@@ -1,6 +1,5 @@
 package org.pgaw.proxy.protocol;
 
-import static org.pgaw.proxy.protocol.ProxyMessage.Severity.ERROR;
 import static org.pgaw.proxy.protocol.ProxyMessage.Severity.FATAL;
 
 import java.time.Duration;
@@ -66,9 +65,5 @@ public final class ProxyMessages {
     public static ProxyMessage backendTlsRefused() {
         return new ProxyMessage(FATAL, SqlState.CONNECTION_FAILURE,
                 "pgaw: the database server does not accept TLS but the proxy is configured to require it", null, null);
-    }
-
-    public static ProxyMessage internal() {
-        return new ProxyMessage(ERROR, "XX000", "pgaw: internal proxy error", null, null);
     }
 }

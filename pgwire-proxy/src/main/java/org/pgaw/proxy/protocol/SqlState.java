@@ -4,7 +4,6 @@ package org.pgaw.proxy.protocol;
 public final class SqlState {
     public static final String PROTOCOL_VIOLATION = "08P01";
     public static final String CONNECTION_FAILURE = "08006";
-    public static final String CONNECTION_EXCEPTION = "08000";
     public static final String INVALID_AUTHORIZATION = "28000";
     public static final String TOO_MANY_CONNECTIONS = "53300";
     public static final String PROGRAM_LIMIT_EXCEEDED = "54000";

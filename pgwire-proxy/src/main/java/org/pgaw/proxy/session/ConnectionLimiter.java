@@ -31,6 +31,4 @@ public final class ConnectionLimiter {
         total.decrementAndGet();
         perAddress.computeIfPresent(address, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
     }
-
-    public int total() { return total.get(); }
 }

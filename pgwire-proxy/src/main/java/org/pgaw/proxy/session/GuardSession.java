@@ -326,7 +326,7 @@ final class GuardSession {
 
     private void statementTimedOut() {
         statementTimer = null;
-        if (!pending.contains(SYNC_POINT) && pending.isEmpty()) return;
+        if (pending.isEmpty()) return; // the statement ended just as the timer fired
         session.metrics().guardAction("statement_timeout");
         log.info("guard statement_timeout {} statement={} after {}", who, fingerprint(), limits.statementTimeout());
         startGuardCancel(GuardCancel.TIMEOUT);

@@ -251,11 +251,8 @@ public final class Session {
             return toClient(p.content());
         }
         if (!(msg instanceof Frame f)) return false;
-        if (guard != null && guard.fromBackend(f)) {
-            lastBackendTag = f.tag();
-            return true;
-        }
         lastBackendTag = f.tag();
+        if (guard != null && guard.fromBackend(f)) return true;
         switch (f.tag()) {
             case BackendTag.AUTHENTICATION:
                 return toClient(Authentication.withoutChannelBinding(f));
