@@ -45,6 +45,18 @@ for i in "${!EMAILS[@]}"; do
   added+=("$r")
 done
 [ "${#added[@]}" -gt 0 ] || { say "nothing to add"; exit 0; }
+# Role settings are not inherited through IN ROLE: copy the learner role's server-side limits (statement
+# timeout, idle transaction timeout, temp file limit, read-only) to each new role, in the same transaction.
+sql+="DO \$pgaw\$ DECLARE r text; s text; BEGIN
+  FOREACH r IN ARRAY string_to_array('$(IFS=,; printf '%s' "${added[*]}")', ',') LOOP
+    FOR s IN SELECT unnest(setconfig) FROM pg_db_role_setting
+             WHERE setrole = 'learner'::regrole
+               AND setdatabase IN (0, (SELECT oid FROM pg_database WHERE datname = current_database())) LOOP
+      EXECUTE format('ALTER ROLE %I IN DATABASE %I SET %s = %L', r, current_database(),
+                     split_part(s, '=', 1), substr(s, strpos(s, '=') + 1));
+    END LOOP;
+  END LOOP;
+END \$pgaw\$;"$'\n'
 
 printf '%s' "$sql" | aw_psql -1 || die "could not create the database roles; nothing was changed"
 if ! printf '[%s]' "$json" | compose run --rm -T --no-deps pgadmin-setup add-learners -; then

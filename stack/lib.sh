@@ -3,7 +3,14 @@ set -euo pipefail
 umask 077
 
 STACK_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-SECRETS_DIR="$STACK_DIR/secrets"
+# Where the generated secrets live: stack/secrets/, or PGAW_SECRETS_DIR (environment, or stack/.env as Compose
+# reads it) when set. Absolute only: Compose and these scripts must resolve it to the same folder.
+SECRETS_DIR="${PGAW_SECRETS_DIR:-$(sed -n 's/^PGAW_SECRETS_DIR=//p' "$STACK_DIR/.env" 2>/dev/null | tail -n 1 || true)}"
+SECRETS_DIR="${SECRETS_DIR:-$STACK_DIR/secrets}"
+case "$SECRETS_DIR" in
+  /*) ;;
+  *) echo "pgaw: PGAW_SECRETS_DIR must be an absolute path, not '$SECRETS_DIR'" >&2; exit 2 ;;
+esac
 
 die() { echo "pgaw: $*" >&2; exit 2; }
 say() { echo "pgaw: $*" >&2; }

@@ -38,8 +38,29 @@ class ComposeFileTest {
     }
 
     private static String resolve(Path file) {
+        return resolve(file, Map.of());
+    }
+
+    private static String resolve(Path file, Map<String, String> variables) {
+        Map<String, String> env = new java.util.HashMap<>(variables);
+        env.put("PGAW_ADMIN_EMAIL", "teacher@class.example");
         return ChildProcess.run("composecheck", List.of(Tools.composecheck().toString(), "-f", file.toString()),
-                Map.of("PGAW_ADMIN_EMAIL", "teacher@class.example"), file.getParent(), null, Duration.ofSeconds(60));
+                env, file.getParent(), null, Duration.ofSeconds(60));
+    }
+
+    /** What ComposeStackDockerTest and an operator behind another proxy set: other host ports, secrets elsewhere. */
+    @Test
+    void hostPortsAndTheSecretsFolderCanBeMovedByVariables() throws Exception {
+        JsonNode moved = new ObjectMapper().readTree(resolve(Tools.repo().resolve("stack/compose.yaml"), Map.of(
+                "PGAW_HTTP_PORT", "127.0.0.1:8080", "PGAW_HTTPS_PORT", "127.0.0.1:8443",
+                "PGAW_PSQL_PORT", "15432", "PGAW_SECRETS_DIR", "/srv/pgaw-secrets")));
+        JsonNode nginxPorts = moved.path("services").path("nginx").path("ports");
+        assertThat(nginxPorts.findValuesAsText("published")).containsExactlyInAnyOrder("8080", "8443");
+        assertThat(nginxPorts.findValuesAsText("host_ip")).containsOnly("127.0.0.1");
+        assertThat(moved.path("services").path("proxy").path("ports").findValuesAsText("published"))
+                .containsExactly("15432");
+        moved.path("secrets").fields().forEachRemaining(e -> assertThat(e.getValue().path("file").asText())
+                .as(e.getKey()).isEqualTo("/srv/pgaw-secrets/" + e.getKey()));
     }
 
     @Test

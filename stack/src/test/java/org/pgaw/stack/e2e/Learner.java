@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
 /**
- * One learner's browser: its own cookie jar, one User-Agent, the shared client address 127.0.0.1 (a class
+ * One learner's browser: its own cookie jar, one User-Agent, the shared client address of the test (a class
  * behind one NAT), HTTPS through nginx only. Speaks pgAdmin's HTTP API the way its web page does.
  */
 public final class Learner {
@@ -37,9 +37,10 @@ public final class Learner {
     private final List<String> routesSeen = new ArrayList<>();
     private String csrf;
 
-    public Learner(String name, int httpsPort, SSLContext trust) {
+    /** host: the name the stack's certificate is for (localhost for the test certificates). */
+    public Learner(String name, String host, int httpsPort, SSLContext trust) {
         this.name = name;
-        this.base = "https://localhost:" + httpsPort;
+        this.base = "https://" + host + ":" + httpsPort;
         this.http = HttpClient.newBuilder().sslContext(trust)
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5))
                 .version(HttpClient.Version.HTTP_1_1).build();

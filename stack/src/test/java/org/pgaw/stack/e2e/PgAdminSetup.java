@@ -3,7 +3,6 @@ package org.pgaw.stack.e2e;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Runs the repository's stack/pgadmin/pgaw_admin.py with pgAdmin's Python, exactly as the one-shot
@@ -16,13 +15,6 @@ public final class PgAdminSetup {
         run(env, work, null, "init");
     }
 
-    public static void addLearners(PgAdminEnv env, Path work, List<LearnerAccount> learners) {
-        // Same JSON the operator script pipes in; test addresses and passwords are plain [A-Za-z0-9@.-].
-        String json = learners.stream().map(l -> "{\"email\":\"" + l.email() + "\",\"password\":\""
-                + l.webPassword() + "\",\"role\":\"" + l.dbRole() + "\"}").collect(Collectors.joining(",", "[", "]"));
-        run(env, work, json, "add-learners", "-");
-    }
-
     private static void run(PgAdminEnv env, Path work, String stdin, String... args) {
         List<String> cmd = new java.util.ArrayList<>(List.of(Tools.pgadminVenv().resolve("bin/python").toString(),
                 Tools.repo().resolve("stack/pgadmin/pgaw_admin.py").toString()));
@@ -32,5 +24,20 @@ public final class PgAdminSetup {
     }
 
     /** A learner: pgAdmin login and database role, each with its own password. */
-    public record LearnerAccount(String email, String webPassword, String dbRole, String dbPassword) { }
+    public record LearnerAccount(String email, String webPassword, String dbRole, String dbPassword) {
+        private static final String CSV_HEADER = "email,pgadmin_password,db_role,db_password";
+
+        /** The CSV stack/learners-add.sh writes for the teacher (addresses and passwords need no quoting). */
+        public static List<LearnerAccount> fromCsv(Path csv) throws java.io.IOException {
+            List<String> lines = java.nio.file.Files.readAllLines(csv);
+            if (lines.isEmpty() || !lines.get(0).equals(CSV_HEADER)) {
+                throw new IllegalStateException(csv + " does not start with " + CSV_HEADER + ": " + lines);
+            }
+            return lines.subList(1, lines.size()).stream().map(line -> {
+                String[] f = line.split(",", -1);
+                if (f.length != 4) throw new IllegalStateException("not a learner line in " + csv + ": " + line);
+                return new LearnerAccount(f[0], f[1], f[2], f[3]);
+            }).toList();
+        }
+    }
 }

@@ -48,7 +48,8 @@ public final class QueryTool {
     public Outcome await(long startNanos, Duration timeout) {
         long end = startNanos + timeout.toNanos();
         // Notices stream in while the query runs: pgAdmin hands each out once, in whichever poll is answered
-        // next, Busy or not; the Messages tab shows them all, so collect them all.
+        // next, Busy or not; the Messages tab shows them all, so collect them all (pgAdmin 9.18 put the cross
+        // join's notice into a Busy poll now and then, and the test failed when it read only the other field).
         StringBuilder messages = new StringBuilder();
         while (true) {
             HttpResponse<String> r = learner.getRaw("/sqleditor/poll/" + transId);
@@ -62,7 +63,9 @@ public final class QueryTool {
             }
             JsonNode data = body.path("data");
             String status = data.path("status").asText();
-            messages.append(text(data.path("additional_messages")));
+            // pgAdmin's poll(): a Busy answer carries the notices drained so far in "result", a finished one
+            // in "additional_messages"; the page shows both in the Messages tab.
+            messages.append(text("Busy".equals(status) ? data.path("result") : data.path("additional_messages")));
             if (!"Busy".equals(status)) {
                 return new Outcome(status, data.path("rows_affected").asLong(-1), data.path("result"),
                         messages.toString(), "NotConnected".equals(status) ? data.path("result").asText() : null,

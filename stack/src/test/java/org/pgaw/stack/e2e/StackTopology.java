@@ -10,6 +10,7 @@ import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -32,7 +33,7 @@ import org.pgaw.proxy.config.ServerTlsConfig;
  * nginx → pgAdmin ×3 (gunicorn, one worker each) → pgwire-proxy → AdventureWorks, plus the shared settings
  * PostgreSQL. Every piece is the real program; the configuration files are the repository's own.
  */
-public final class StackTopology implements AutoCloseable {
+public final class StackTopology implements ClassStack {
     public static final Duration PROXY_STATEMENT_TIMEOUT = Duration.ofSeconds(5);
     public static final int PROXY_MAX_ROWS = 1000;
     public static final String ADMIN_EMAIL = "teacher@class.example";
@@ -48,6 +49,8 @@ public final class StackTopology implements AutoCloseable {
     public NginxUnderTest nginx;
     public SSLContext trust;
     public List<PgAdminSetup.LearnerAccount> learners;
+    /** learners-add.sh and learners-remove.sh on this topology. */
+    public OperatorScripts scripts;
 
     private StackTopology(Path work) {
         this.work = work;
@@ -83,9 +86,7 @@ public final class StackTopology implements AutoCloseable {
         }
         AdventureWorksFixture.load(adventureWorks.getDatabase("postgres", "adventureworks"), randomWord(20),
                 randomWord(20));
-        learners = IntStream.rangeClosed(1, learnerCount).mapToObj(i -> new PgAdminSetup.LearnerAccount(
-                "learner" + i + "@class.example", randomWord(20), "l_learner" + i, randomWord(20))).toList();
-        createRoles();
+        createTeacherRole();
 
         ProxyConfig proxyConfig = ProxyConfig.defaults()
                 .withListen(new HostPort("127.0.0.1", 0))
@@ -104,7 +105,10 @@ public final class StackTopology implements AutoCloseable {
                 sslMode, ADMIN_EMAIL);
         long t0 = System.nanoTime();
         PgAdminSetup.init(env, work);
-        PgAdminSetup.addLearners(env, work, learners);
+        // The learners come from the teacher's own script, as in the compose stack.
+        scripts = OperatorScripts.local(env, work, adventureWorks.getPort());
+        learners = scripts.addNewLearners(IntStream.rangeClosed(1, learnerCount)
+                .mapToObj(i -> "learner" + i + "@class.example").toList());
         System.out.printf("pgaw e2e: pgAdmin settings database initialised in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         t0 = System.nanoTime();
         for (String name : List.of("pgadmin1", "pgadmin2", "pgadmin3")) {
@@ -141,19 +145,75 @@ public final class StackTopology implements AutoCloseable {
         }
     }
 
-    private void createRoles() throws Exception {
+    private void createTeacherRole() throws Exception {
         try (Connection c = adventureWorks.getDatabase("postgres", "adventureworks").getConnection();
              Statement s = c.createStatement()) {
             s.execute("CREATE ROLE teacher LOGIN SUPERUSER");
-            for (PgAdminSetup.LearnerAccount l : learners) {
-                s.execute("CREATE ROLE " + l.dbRole() + " LOGIN PASSWORD '" + l.dbPassword()
-                        + "' CONNECTION LIMIT 10 IN ROLE learner");
-            }
         }
     }
 
+    @Override
     public Learner browser(String name) {
-        return new Learner(name, nginx.httpsPort(), trust);
+        return new Learner(name, "localhost", nginx.httpsPort(), trust);
+    }
+
+    @Override
+    public List<PgAdminSetup.LearnerAccount> learners() {
+        return learners;
+    }
+
+    @Override
+    public long replicaRssBytes(String route) {
+        return replica(route).workerRssBytes();
+    }
+
+    @Override
+    public void killReplica(String route) {
+        replica(route).kill();
+    }
+
+    private PgAdminReplica replica(String route) {
+        return replicas.get("abc".indexOf(route));
+    }
+
+    @Override
+    public List<List<String>> queryDirect(String sql) throws Exception {
+        List<List<String>> rows = new ArrayList<>();
+        try (Connection c = adventureWorks.getDatabase("postgres", "adventureworks").getConnection();
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= n; i++) row.add(rs.getString(i));
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    @Override
+    public OperatorScripts scripts() {
+        return scripts;
+    }
+
+    @Override
+    public String proxyAsPgAdminSeesIt() {
+        return "127.0.0.1:" + proxy.address().getPort();
+    }
+
+    @Override
+    public int maxRows() {
+        return PROXY_MAX_ROWS;
+    }
+
+    @Override
+    public Duration statementTimeout() {
+        return PROXY_STATEMENT_TIMEOUT;
+    }
+
+    @Override
+    public String flavour() {
+        return "processes";
     }
 
     private static SSLContext trusting(Path cert) throws Exception {
@@ -169,7 +229,8 @@ public final class StackTopology implements AutoCloseable {
         return ctx;
     }
 
-    static String randomWord(int n) {
+    /** n characters without look-alikes (0/O, 1/l/I): safe in URLs, CSV, SQL literals and shell words. */
+    public static String randomWord(int n) {
         String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
         SecureRandom r = new SecureRandom();
         StringBuilder sb = new StringBuilder();
