@@ -94,12 +94,12 @@ final class DockerClassStack implements ClassStack {
                 .withBuild(true)
                 .withPull(false) // compose pulls what is missing itself; Testcontainers' own pre-pull misreads ${...}
                 .withEnv(variables)
-                .withStartupTimeout(Duration.ofMinutes(20))
-                .waitingFor("proxy", Wait.forHealthcheck())
-                .waitingFor("nginx", Wait.forHealthcheck())
-                .waitingFor("pgadmin1", Wait.forHealthcheck())
-                .waitingFor("pgadmin2", Wait.forHealthcheck())
-                .waitingFor("pgadmin3", Wait.forHealthcheck());
+                .withStartupTimeout(Duration.ofMinutes(20));
+        // `up -d` returns when the containers started, not when they are healthy; each wait gets its own
+        // generous timeout (a health check's default is one minute, and pgAdmin's start period alone is one).
+        for (String service : List.of("proxy", "nginx", "pgadmin1", "pgadmin2", "pgadmin3")) {
+            compose.waitingFor(service, Wait.forHealthcheck().withStartupTimeout(Duration.ofMinutes(10)));
+        }
         for (String service : SERVICES_TO_LOG) {
             Path file = logs.resolve(service + ".log");
             Files.deleteIfExists(file);
