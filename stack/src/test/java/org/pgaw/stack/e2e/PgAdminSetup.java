@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.pgaw.stack.support.ChildProcess;
 
 /**
  * Runs the repository's stack/pgadmin/pgaw_admin.py with pgAdmin's Python, exactly as the one-shot
