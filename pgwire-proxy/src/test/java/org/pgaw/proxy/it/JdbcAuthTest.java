@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.pgaw.proxy.it.support.ItEnv;
 import org.pgaw.proxy.it.support.ItExtension;
-import org.pgaw.proxy.it.support.ItPostgres;
+import org.pgaw.proxy.testing.PasswordRoles;
 
 /**
  * Password authentication passes through: SCRAM-SHA-256 and md5, with and without TLS to the target. With TLS the
@@ -27,17 +27,17 @@ class JdbcAuthTest {
     @ParameterizedTest
     @ValueSource(strings = {"disable", "require"})
     void scramUserLogsInWithTheRightPasswordOnly(String sslmode, ItEnv env) throws SQLException {
-        String pw = env.postgres().scramPassword();
-        assertLogsIn(env, ItPostgres.SCRAM_USER, pw, sslmode);
-        assertRejected(env, ItPostgres.SCRAM_USER, pw + "x", sslmode);
+        String pw = PasswordRoles.scramPassword();
+        assertLogsIn(env, PasswordRoles.SCRAM_USER, pw, sslmode);
+        assertRejected(env, PasswordRoles.SCRAM_USER, pw + "x", sslmode);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"disable", "require"})
     void md5UserLogsInWithTheRightPasswordOnly(String sslmode, ItEnv env) throws SQLException {
-        String pw = env.postgres().md5Password();
-        assertLogsIn(env, ItPostgres.MD5_USER, pw, sslmode);
-        assertRejected(env, ItPostgres.MD5_USER, "wrong", sslmode);
+        String pw = PasswordRoles.md5Password();
+        assertLogsIn(env, PasswordRoles.MD5_USER, pw, sslmode);
+        assertRejected(env, PasswordRoles.MD5_USER, "wrong", sslmode);
     }
 
     private static void assertLogsIn(ItEnv env, String user, String pw, String sslmode) throws SQLException {

@@ -17,6 +17,7 @@ import org.pgaw.proxy.it.support.ItEnv;
 import org.pgaw.proxy.it.support.ItExtension;
 import org.pgaw.proxy.it.support.Proc;
 import org.pgaw.proxy.it.support.Psql;
+import org.pgaw.proxy.testing.TestPostgres;
 
 /** psql (libpq) through the target: TLS modes, \copy both ways, Ctrl-C, multi-statement strings. */
 @ExtendWith(ItExtension.class)
@@ -66,7 +67,7 @@ class PsqlTest {
     @ValueSource(strings = {"disable", "require"})
     void ctrlCCancelsTheRunningQuery(String sslmode, ItEnv env) throws Exception {
         Proc.Running psql = Psql.as(env, sslmode, "-c", "SELECT pg_sleep(30)").start();
-        try (Connection su = env.postgres().superuser(); Statement s = su.createStatement()) {
+        try (Connection su = TestPostgres.direct(); Statement s = su.createStatement()) {
             waitForSleeper(s);
             long signalled = System.nanoTime();
             psql.signal("INT");

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.pgaw.proxy.it.support.ItEnv;
 import org.pgaw.proxy.it.support.ItExtension;
-import org.pgaw.proxy.it.support.ItPostgres;
 import org.pgaw.proxy.it.support.Proc;
+import org.pgaw.proxy.testing.PasswordRoles;
 
 /**
  * psycopg 3, the driver inside pgAdmin, through the target: pgAdmin's init string, its type lookup, and its Stop
@@ -31,7 +31,7 @@ class PsycopgTest {
             Files.copy(in, script);
         }
         // pgAdmin logs in with a password: use the SCRAM role, which may cancel its own backends.
-        Map<String, String> libpq = env.libpqEnv(ItPostgres.SCRAM_USER, env.postgres().scramPassword(), sslmode);
+        Map<String, String> libpq = env.libpqEnv(PasswordRoles.SCRAM_USER, PasswordRoles.scramPassword(), sslmode);
         Proc.Result r = Proc.of("python3", script.toString(), expectTls).env(libpq)
                 .timeout(Duration.ofSeconds(60)).run();
         assertThat(r.exit()).as(r.both()).isZero();

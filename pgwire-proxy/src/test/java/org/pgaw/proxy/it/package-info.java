@@ -1,8 +1,9 @@
 /**
  * Integration tests of pgwire-proxy with real clients against a real PostgreSQL 17 (zonky embedded).
  *
- * <p>One environment per test run ({@link org.pgaw.proxy.it.support.ItEnv}): a throw-away CA, PostgreSQL with SSL,
- * SCRAM and md5 roles, and the proxy in the test JVM in front of it (guards off: these tests check transparency).
+ * <p>One environment per test run ({@link org.pgaw.proxy.it.support.ItEnv}): the JVM's shared PostgreSQL
+ * ({@link org.pgaw.proxy.testing.TestPostgres}: SSL from a throw-away CA, SCRAM and md5 roles), and the proxy in the
+ * test JVM in front of it (guards off: these tests check transparency).
  * Clients: pgjdbc (simple, extended, prepared, fetch size, COPY, cancel, query timeout, SCRAM/md5, verify-full),
  * psql (TLS modes, \copy, SIGINT, multi-statement), pgbench (simple/extended/prepared), psycopg 3 (pgAdmin's init
  * string and its pg_cancel_backend Stop button), a psql differential corpus, and gigabyte results through a proxy

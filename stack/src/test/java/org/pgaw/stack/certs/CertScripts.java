@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.pgaw.stack.support.Command;
 
 /** The repository's stack/certs scripts, run with the settings a deployment would give them, pointed at Pebble. */
 final class CertScripts {

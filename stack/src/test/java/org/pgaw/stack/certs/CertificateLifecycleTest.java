@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.pgaw.stack.support.Command;
+import org.pgaw.stack.support.Poll;
 
 /**
  * The certificate lifecycle end to end with the real programs: Pebble (Let's Encrypt's ACME test server), certbot,
@@ -183,12 +185,8 @@ class CertificateLifecycleTest {
     }
 
     private void awaitNginxLog(String text) {
-        long deadline = System.nanoTime() + PICKUP.toNanos();
-        while (!nginx.log().contains(text)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("nginx did not log '" + text + "':\n" + nginx.log());
-            }
-            ExternalProcess.sleep(100);
+        if (!Poll.until(PICKUP, () -> nginx.log().contains(text))) {
+            throw new AssertionError("nginx did not log '" + text + "':\n" + nginx.log());
         }
     }
 

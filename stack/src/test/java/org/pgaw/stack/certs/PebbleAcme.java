@@ -1,7 +1,6 @@
 package org.pgaw.stack.certs;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.pgaw.stack.support.ChildProcess;
+import org.pgaw.stack.support.Command;
+import org.pgaw.stack.support.FreePorts;
 
 /**
  * Let's Encrypt's own ACME test server, Pebble, with pebble-challtestsrv as its DNS: every name resolves to 127.0.0.1,
@@ -24,13 +26,13 @@ import javax.net.ssl.TrustManagerFactory;
  * {@code REQUESTS_CA_BUNDLE}.
  */
 final class PebbleAcme implements AutoCloseable {
-    private final ExternalProcess dns;
-    private final ExternalProcess pebble;
+    private final ChildProcess dns;
+    private final ChildProcess pebble;
     private final Path listenerCa;
     private final int acmePort;
     private final int managementPort;
 
-    private PebbleAcme(ExternalProcess dns, ExternalProcess pebble, Path listenerCa, int acmePort, int managementPort) {
+    private PebbleAcme(ChildProcess dns, ChildProcess pebble, Path listenerCa, int acmePort, int managementPort) {
         this.dns = dns;
         this.pebble = pebble;
         this.listenerCa = listenerCa;
@@ -42,9 +44,9 @@ final class PebbleAcme implements AutoCloseable {
     static PebbleAcme start(Path dir, int httpPort) throws IOException {
         Files.createDirectories(dir);
         Path ca = makeListenerCertificate(dir);
-        int dnsPort = freePort();
-        int acmePort = freePort();
-        int managementPort = freePort();
+        int dnsPort = FreePorts.next();
+        int acmePort = FreePorts.next();
+        int managementPort = FreePorts.next();
         String config = """
                 {"pebble": {
                   "listenAddress": "127.0.0.1:%d",
@@ -52,17 +54,17 @@ final class PebbleAcme implements AutoCloseable {
                   "certificate": "listener.pem", "privateKey": "listener.key",
                   "httpPort": %d, "tlsPort": %d,
                   "ocspResponderURL": "", "externalAccountBindingRequired": false
-                }}""".formatted(acmePort, managementPort, httpPort, freePort());
+                }}""".formatted(acmePort, managementPort, httpPort, FreePorts.next());
         Files.writeString(dir.resolve("pebble-config.json"), config);
-        ExternalProcess dns = ExternalProcess.start("pebble-challtestsrv", List.of("pebble-challtestsrv",
-                "-dnsserver", "127.0.0.1:" + dnsPort, "-management", "127.0.0.1:" + freePort(),
+        ChildProcess dns = ChildProcess.start("pebble-challtestsrv", List.of("pebble-challtestsrv",
+                "-dnsserver", "127.0.0.1:" + dnsPort, "-management", "127.0.0.1:" + FreePorts.next(),
                 "-defaultIPv4", "127.0.0.1", "-defaultIPv6", "",
                 "-http01", "", "-https01", "", "-tlsalpn01", "", "-doh", ""), Map.of(), dir);
-        ExternalProcess pebble = null;
+        ChildProcess pebble = null;
         try {
             dns.awaitLog("Starting challenge servers", Duration.ofSeconds(20));
             // No random validation sleeps, no injected bad nonces: the test is about our scripts, not retry logic.
-            pebble = ExternalProcess.start("pebble", List.of("pebble", "-config", "pebble-config.json",
+            pebble = ChildProcess.start("pebble", List.of("pebble", "-config", "pebble-config.json",
                     "-dnsserver", "127.0.0.1:" + dnsPort),
                     Map.of("PEBBLE_VA_NOSLEEP", "1", "PEBBLE_WFE_NONCEREJECT", "0"), dir);
             pebble.awaitPort(acmePort, Duration.ofSeconds(20));
@@ -132,13 +134,5 @@ final class PebbleAcme implements AutoCloseable {
                 "-CAkey", "listener-ca.key", "-CAcreateserial", "-days", "1", "-out", "listener.pem",
                 "-extfile", "listener.ext"), env, dir, limit).assertSuccess("openssl (listener certificate)");
         return dir.resolve("listener-ca.pem");
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

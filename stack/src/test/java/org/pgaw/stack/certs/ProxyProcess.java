@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.pgaw.stack.support.ChildProcess;
+import org.pgaw.stack.support.FreePorts;
 
 /**
  * pgwire-proxy as the stack runs it: its own process from the shaded jar, configured by PGAW_* variables, reading the
@@ -15,10 +17,10 @@ import java.util.Map;
 final class ProxyProcess implements AutoCloseable {
     static final int NOBODY = 65534;
 
-    private final ExternalProcess process;
+    private final ChildProcess process;
     final int port;
 
-    private ProxyProcess(ExternalProcess process, int port) {
+    private ProxyProcess(ChildProcess process, int port) {
         this.process = process;
         this.port = port;
     }
@@ -28,7 +30,7 @@ final class ProxyProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new AssertionError(jar + " is missing: run the build through the package phase (./mvnw verify)");
         }
-        int port = PebbleAcme.freePort();
+        int port = FreePorts.next();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of("setpriv", "--reuid", String.valueOf(NOBODY),
                 "--regid", String.valueOf(NOBODY), "--groups", String.valueOf(certsGid), "--"));
@@ -40,7 +42,7 @@ final class ProxyProcess implements AutoCloseable {
                 "PGAW_TLS_PRIVATE_KEY", tlsDir.resolve("privkey.pem").toString(),
                 "PGAW_TLS_RELOAD_INTERVAL", "1s",
                 "HOME", dir.toString());
-        ExternalProcess process = ExternalProcess.start("pgwire-proxy", command, env, dir);
+        ChildProcess process = ChildProcess.start("pgwire-proxy", command, env, dir);
         try {
             process.awaitPort(port, Duration.ofSeconds(60));
         } catch (RuntimeException | Error e) {

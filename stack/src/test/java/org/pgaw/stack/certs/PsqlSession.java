@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.pgaw.stack.support.Command;
 
 /**
  * psql (libpq) through the proxy with {@code sslmode=verify-full}: one-shot queries, and a session held open across a

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.pgaw.stack.support.Command;
+import org.pgaw.stack.support.Poll;
 
 /** What a server presents in a fresh TLS handshake, as openssl s_client sees it (no trust decisions here). */
 final class ServedCertificate {
@@ -47,7 +49,7 @@ final class ServedCertificate {
                 throw new AssertionError("still served " + hex(last) + ", expected " + hex(expected) + " after " + timeout
                         + "\n" + diagnostics.get());
             }
-            ExternalProcess.sleep(200);
+            Poll.pause(200);
             last = served.get();
         }
         return last;

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.pgaw.stack.support.ChildProcess;
+import org.pgaw.stack.support.FreePorts;
 
 /**
  * A real nginx on loopback with the repository's own snippets (nginx/snippets/acme-challenge.conf and tls.conf) included
@@ -19,19 +21,21 @@ final class TestNginx implements AutoCloseable {
     private static final Pattern WEBROOT = Pattern.compile("(?m)^\\s*root\\s+(/\\S+);");
     private static final Pattern CERT_DIR = Pattern.compile("(?m)^\\s*ssl_certificate\\s+(/\\S+)/fullchain\\.pem;");
 
-    private final ExternalProcess process;
+    private final ChildProcess process;
+    private final Path dir;
     final int httpPort;
     final int httpsPort;
 
-    private TestNginx(ExternalProcess process, int httpPort, int httpsPort) {
+    private TestNginx(ChildProcess process, Path dir, int httpPort, int httpsPort) {
         this.process = process;
+        this.dir = dir;
         this.httpPort = httpPort;
         this.httpsPort = httpsPort;
     }
 
     /** The port nginx will serve plain HTTP on; chosen before start because Pebble must know it. */
     static int choosePort() {
-        return PebbleAcme.freePort();
+        return FreePorts.next();
     }
 
     static TestNginx start(Path repo, Path dir, String domain, int httpPort, Path webroot, Path tlsDir) throws IOException {
@@ -40,7 +44,7 @@ final class TestNginx implements AutoCloseable {
         Path tlsSnippet = snippets.resolve("tls.conf");
         String productionWebroot = find(WEBROOT, acmeSnippet);
         String productionTlsDir = find(CERT_DIR, tlsSnippet);
-        int httpsPort = PebbleAcme.freePort();
+        int httpsPort = FreePorts.next();
         Files.createDirectories(dir.resolve("tmp"));
         String conf = """
                 worker_processes 1;
@@ -69,7 +73,7 @@ final class TestNginx implements AutoCloseable {
         Files.writeString(confFile, conf);
         String script = "mkdir -p \"$1\" \"$2\" && mount --bind \"$3\" \"$1\" && mount --bind \"$4\" \"$2\""
                 + " && exec nginx -g 'daemon off;' -p \"$5/\" -c \"$6\"";
-        ExternalProcess process = ExternalProcess.start("nginx", List.of("unshare", "--mount", "--propagation", "private",
+        ChildProcess process = ChildProcess.start("nginx", List.of("unshare", "--mount", "--propagation", "private",
                 "sh", "-c", script, "sh", productionWebroot, productionTlsDir, webroot.toString(), tlsDir.toString(),
                 dir.toString(), confFile.toString()), Map.of(), dir);
         try {
@@ -79,7 +83,7 @@ final class TestNginx implements AutoCloseable {
             process.close();
             throw e;
         }
-        return new TestNginx(process, httpPort, httpsPort);
+        return new TestNginx(process, dir, httpPort, httpsPort);
     }
 
     /** The nginx master's pid (unshare and sh exec into it): the same number before and after a reload. */
@@ -94,7 +98,7 @@ final class TestNginx implements AutoCloseable {
     /** What nginx printed and its error log (reloads, certificate load failures). */
     String log() {
         try {
-            return process.log() + Files.readString(process.workDir().resolve("error.log"));
+            return process.log() + Files.readString(dir.resolve("error.log"));
         } catch (IOException e) {
             return process.log();
         }

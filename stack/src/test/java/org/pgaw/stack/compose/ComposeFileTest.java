@@ -17,7 +17,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.pgaw.stack.e2e.ChildProcess;
+import org.pgaw.stack.support.ChildProcess;
 import org.pgaw.stack.e2e.Tools;
 
 /**

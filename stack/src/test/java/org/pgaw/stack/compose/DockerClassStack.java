@@ -19,7 +19,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.pgaw.proxy.config.GuardConfig;
 import org.pgaw.stack.e2e.ClassStack;
-import org.pgaw.stack.e2e.FreePorts;
+import org.pgaw.stack.support.FreePorts;
 import org.pgaw.stack.e2e.Learner;
 import org.pgaw.stack.e2e.OperatorScripts;
 import org.pgaw.stack.e2e.PgAdminSetup;

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
+import org.pgaw.stack.support.ChildProcess;
+import org.pgaw.stack.support.FreePorts;
 
 /**
  * The repository's nginx/ configuration, run by the real nginx. Only addresses and paths are replaced (the
@@ -80,9 +82,13 @@ public final class NginxUnderTest implements AutoCloseable {
                     conf.toString()), Map.of(), work, null, Duration.ofSeconds(30));
             ChildProcess p = ChildProcess.start("nginx", List.of(Tools.nginx().toString(), "-e", errors.toString(),
                     "-c", conf.toString(), "-g", "daemon off;"), Map.of(), work, work.resolve("nginx.out"));
-            NginxUnderTest n = new NginxUnderTest(p, http, https, accessLog);
-            ChildProcess.waitUntil("nginx listening on " + https, Duration.ofSeconds(20), n::listening);
-            return n;
+            try {
+                p.awaitPort(https, Duration.ofSeconds(20));
+            } catch (RuntimeException | Error e) {
+                p.close();
+                throw e;
+            }
+            return new NginxUnderTest(p, http, https, accessLog);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -100,15 +106,6 @@ public final class NginxUnderTest implements AutoCloseable {
         try {
             return Files.readString(Path.of("/proc/net/if_inet6")).contains("00000000000000000000000000000001");
         } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private boolean listening() {
-        try (var s = new java.net.Socket("127.0.0.1", httpsPort)) {
-            return true;
-        } catch (IOException e) {
-            if (!process.isAlive()) throw new IllegalStateException("nginx exited:\n" + process.logTail());
             return false;
         }
     }

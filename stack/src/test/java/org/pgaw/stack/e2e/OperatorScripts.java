@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.pgaw.stack.support.ChildProcess;
 
 /**
  * The teacher's scripts, stack/learners-add.sh and stack/learners-remove.sh, run for real against a stack:

@@ -10,6 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.pgaw.stack.support.ChildProcess;
+import org.pgaw.stack.support.FreePorts;
+import org.pgaw.stack.support.Poll;
 
 /**
  * One pgAdmin replica as compose.yaml runs it: gunicorn, ONE worker, 25 threads, pgAdmin4:app, the
@@ -44,7 +47,7 @@ public final class PgAdminReplica implements AutoCloseable {
     /** Waits for pgAdmin's health endpoint, as compose's health check does. */
     public void awaitHealthy(Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        ChildProcess.waitUntil(name + " answering /misc/ping", timeout, () -> {
+        boolean healthy = Poll.until(timeout, () -> {
             if (!gunicorn.isAlive()) throw new IllegalStateException(name + " exited:\n" + gunicorn.logTail());
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
@@ -57,6 +60,10 @@ public final class PgAdminReplica implements AutoCloseable {
                 return false;
             }
         });
+        if (!healthy) {
+            throw new IllegalStateException("timed out after " + timeout + ": " + name + " answering /misc/ping\n"
+                    + gunicorn.logTail());
+        }
     }
 
     /** The resident memory of the one gunicorn worker, where pgAdmin keeps query results, in bytes. */

@@ -3,6 +3,7 @@ package org.pgaw.stack.e2e;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.pgaw.stack.support.ChildProcess;
 
 /**
  * Runs the repository's stack/pgadmin/pgaw_admin.py with pgAdmin's Python, exactly as the one-shot

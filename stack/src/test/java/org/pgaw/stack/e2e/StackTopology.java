@@ -27,6 +27,7 @@ import org.pgaw.proxy.config.GuardConfig;
 import org.pgaw.proxy.config.HostPort;
 import org.pgaw.proxy.config.ProxyConfig;
 import org.pgaw.proxy.config.ServerTlsConfig;
+import org.pgaw.stack.support.ChildProcess;
 
 /**
  * compose.yaml's topology as processes on loopback:

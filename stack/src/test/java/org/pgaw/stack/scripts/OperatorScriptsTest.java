@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pgaw.stack.e2e.ChildProcess;
 import org.pgaw.stack.e2e.Tools;
+import org.pgaw.stack.support.ChildProcess;
 
 /**
  * The operator scripts' own logic, run by the real bash: input checking, role names, passwords. (Their

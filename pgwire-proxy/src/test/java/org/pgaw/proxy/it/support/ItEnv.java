@@ -1,6 +1,5 @@
 package org.pgaw.proxy.it.support;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,10 +9,14 @@ import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.pgaw.proxy.ProxyServer;
+import org.pgaw.proxy.testing.ScratchDirectory;
+import org.pgaw.proxy.testing.TestCa;
+import org.pgaw.proxy.testing.TestPostgres;
 
 /**
- * Everything an integration test needs, started once per test run and stopped at its end: the test CA, the
- * embedded PostgreSQL and (for {@link Target#PROXY}) an in-process pgwire-proxy in front of it.
+ * Everything an integration test needs, started once per test run: the JVM's shared {@link TestPostgres} (whose CA
+ * also signs the proxy's certificate), a second CA that signed nothing, and (for {@link Target#PROXY}) an in-process
+ * pgwire-proxy in front of PostgreSQL. The proxy stops when the run ends, PostgreSQL and the certificates at JVM exit.
  * Obtain it by declaring an {@code ItEnv} parameter in a test of a class annotated {@code @ExtendWith(ItExtension.class)}.
  */
 public final class ItEnv implements ExtensionContext.Store.CloseableResource, AutoCloseable {
@@ -21,32 +24,19 @@ public final class ItEnv implements ExtensionContext.Store.CloseableResource, Au
     public static final String SUPERUSER = "postgres";
 
     private final Path dir;
-    private final TestCa ca;
     private final TestCa otherCa;
     private final TestCa.ServerFiles proxyCert;
-    private final ItPostgres pg;
     private final Target target;
     private final ProxyServer proxy;
     private boolean closed;
 
-    private ItEnv() throws Exception {
-        this.dir = Files.createTempDirectory("pgaw-it");
-        this.ca = TestCa.create(dir, "pgaw-it-ca");
+    private ItEnv() {
+        this.dir = ScratchDirectory.create("pgaw-it");
         this.otherCa = TestCa.create(dir, "pgaw-it-other-ca");
-        TestCa.ServerFiles backendCert = ca.issueServer("backend");
-        this.proxyCert = ca.issueServer("proxy");
+        this.proxyCert = TestPostgres.ca().issueServer("proxy");
         this.target = Target.fromSystemProperty();
-        this.pg = ItPostgres.start(backendCert);
-        ProxyServer p = null;
-        if (target == Target.PROXY) {
-            try {
-                p = ItProxy.start(pg.port(), proxyCert);
-            } catch (RuntimeException e) {
-                pg.close();
-                throw e;
-            }
-        }
-        this.proxy = p;
+        TestPostgres.exec("CREATE DATABASE it_bench"); // PgbenchTest's own, so its tables stay out of "postgres"
+        this.proxy = target == Target.PROXY ? ItProxy.start(TestPostgres.port(), proxyCert) : null;
     }
 
     static ItEnv start() {
@@ -60,15 +50,12 @@ public final class ItEnv implements ExtensionContext.Store.CloseableResource, Au
     public Target target() { return target; }
 
     /** The port clients connect to: the proxy's, or PostgreSQL's own for {@link Target#DIRECT}. */
-    public int port() { return proxy != null ? ItProxy.port(proxy) : pg.port(); }
+    public int port() { return proxy != null ? ItProxy.port(proxy) : TestPostgres.port(); }
 
-    public int directPort() { return pg.port(); }
-
-
-    public ItPostgres postgres() { return pg; }
+    public int directPort() { return TestPostgres.port(); }
 
     /** The CA that signed both the proxy's and PostgreSQL's certificates. */
-    public Path caFile() { return ca.caFile(); }
+    public Path caFile() { return TestPostgres.ca().caFile(); }
 
     /** A CA that signed nothing here: verify-full against it must fail. */
     public Path otherCaFile() { return otherCa.caFile(); }
@@ -116,20 +103,6 @@ public final class ItEnv implements ExtensionContext.Store.CloseableResource, Au
     public synchronized void close() {
         if (closed) return;
         closed = true;
-        try {
-            if (proxy != null) proxy.close();
-        } finally {
-            pg.close();
-            deleteTree(dir);
-        }
-    }
-
-    /** The CA's and servers' PEM files (keys included) do not outlive the run. */
-    private static void deleteTree(Path root) {
-        try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException ignored) {
-            // a leftover temp directory is harmless
-        }
+        if (proxy != null) proxy.close();
     }
 }

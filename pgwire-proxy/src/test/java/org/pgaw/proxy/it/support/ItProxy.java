@@ -9,11 +9,12 @@ import org.pgaw.proxy.config.GuardConfig;
 import org.pgaw.proxy.config.HostPort;
 import org.pgaw.proxy.config.ProxyConfig;
 import org.pgaw.proxy.config.ServerTlsConfig;
+import org.pgaw.proxy.testing.TestCa;
 
 /**
- * pgwire-proxy started in the test JVM in front of {@link ItPostgres}: loopback, a free port, TLS with the test CA's
- * certificate (optional for clients, so plaintext and TLS clients both work), guards off because these tests check
- * that the proxy is transparent, no admin endpoint.
+ * pgwire-proxy started in the test JVM in front of {@link org.pgaw.proxy.testing.TestPostgres}: loopback, a free
+ * port, TLS with the test CA's certificate (optional for clients, so plaintext and TLS clients both work), guards off
+ * because these tests check that the proxy is transparent, no admin endpoint.
  */
 public final class ItProxy {
     private ItProxy() { }

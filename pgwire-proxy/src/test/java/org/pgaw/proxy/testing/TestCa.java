@@ -1,4 +1,4 @@
-package org.pgaw.proxy.it.support;
+package org.pgaw.proxy.testing;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -30,7 +30,7 @@ import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A throw-away certificate authority for the integration tests: a CA certificate and a server certificate for
+ * A throw-away certificate authority for tests: a CA certificate and server certificates for
  * {@code localhost} / {@code 127.0.0.1}, written as PEM files that PostgreSQL, libpq, pgjdbc and the proxy all read.
  * EC P-256 keys because they are generated in milliseconds.
  */

@@ -1,4 +1,4 @@
-package org.pgaw.stack.e2e;
+package org.pgaw.stack.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
