@@ -35,7 +35,8 @@ import org.pgaw.stack.support.ChildProcess;
  * PostgreSQL. Every piece is the real program; the configuration files are the repository's own.
  */
 public final class StackTopology implements ClassStack {
-    public static final Duration PROXY_STATEMENT_TIMEOUT = Duration.ofSeconds(5);
+    /** Long enough that the Stop step (1 s, then pgAdmin's cancel) never races it on a loaded 2-core machine. */
+    public static final Duration PROXY_STATEMENT_TIMEOUT = Duration.ofSeconds(10);
     public static final int PROXY_MAX_ROWS = 1000;
     public static final String ADMIN_EMAIL = "teacher@class.example";
     /** Characters that break a URI unless encoded: proves config_system.py encodes the secret. */
