@@ -3,11 +3,10 @@ package org.pgaw.proxy.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.pgaw.db.DemoQueries;
 import org.pgaw.proxy.config.HostPort;
+import org.pgaw.proxy.it.support.Proc;
 
 /** The demo end to end: a real psql, TLS required, through the proxy, into the embedded AdventureWorks. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -64,17 +64,9 @@ class DemoEndToEndTest {
 
     private Psql psql(String sslmode, String sql) throws IOException, InterruptedException {
         String conn = "host=127.0.0.1 port=" + demo.address().getPort() + " dbname=adventureworks user=learner sslmode=" + sslmode;
-        ProcessBuilder pb = new ProcessBuilder("psql", "--no-psqlrc", "-X", "-At", "-v", "ON_ERROR_STOP=1", conn, "-c", sql)
-                .redirectErrorStream(true);
-        Map<String, String> env = pb.environment();
-        env.put("PGPASSWORD", demo.roles().learnerPassword());
-        env.put("PGCONNECT_TIMEOUT", "10");
-        Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("psql did not finish in 60 s");
-        }
-        return new Psql(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+        Proc.Result r = Proc.of("psql", "--no-psqlrc", "-X", "-At", "-v", "ON_ERROR_STOP=1", conn, "-c", sql)
+                .env(Map.of("PGPASSWORD", demo.roles().learnerPassword(), "PGCONNECT_TIMEOUT", "10"))
+                .timeout(Duration.ofSeconds(60)).run();
+        return new Psql(r.exit(), r.stdout() + r.stderr());
     }
 }

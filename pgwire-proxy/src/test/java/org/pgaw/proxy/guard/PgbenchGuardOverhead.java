@@ -1,18 +1,17 @@
 package org.pgaw.proxy.guard;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.pgaw.proxy.ProxyServer;
 import org.pgaw.proxy.config.GuardConfig;
 import org.pgaw.proxy.config.HostPort;
 import org.pgaw.proxy.config.ProxyConfig;
+import org.pgaw.proxy.it.support.Proc;
 import org.pgaw.proxy.testing.TestPostgres;
 
 /**
@@ -91,12 +90,9 @@ public final class PgbenchGuardOverhead {
                 "-U", "postgres"));
         cmd.addAll(args);
         cmd.add("postgres");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            throw new IllegalStateException("pgbench failed: " + cmd + "\n" + out);
-        }
-        return out;
+        Proc.Result r = Proc.of(cmd).timeout(java.time.Duration.ofMinutes(10)).run();
+        if (r.exit() != 0) throw new IllegalStateException("pgbench failed: " + cmd + "\n" + r.both());
+        return r.stdout() + r.stderr();
     }
 
     private static double median(List<Double> values) {

@@ -1,8 +1,8 @@
 package org.pgaw.proxy.tls;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.Map;
+import org.pgaw.proxy.it.support.Proc;
 
 /** Runs Debian's psql (libpq) once, as a learner would, and returns what it printed. */
 final class Psql {
@@ -13,16 +13,9 @@ final class Psql {
     static Result run(String host, int port, String connectionOptions, String command) throws Exception {
         String conninfo = "host=" + host + " port=" + port + " user=postgres dbname=postgres connect_timeout=10 "
                 + "gssencmode=disable " + connectionOptions;
-        ProcessBuilder builder = new ProcessBuilder(List.of("psql", "-X", "-A", "-t", "-d", conninfo, "-c", command))
-                .redirectErrorStream(true);
-        builder.environment().put("PGPASSWORD", "unused"); // never prompt: stdin is not a terminal anyway
-        Process process = builder.start();
-        process.getOutputStream().close();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("psql did not finish: " + output);
-        }
-        return new Result(process.exitValue(), output);
+        // Proc bounds the run (20 s) even if psql never closes its output; PGPASSWORD: never prompt.
+        Proc.Result r = Proc.of("psql", "-X", "-A", "-t", "-d", conninfo, "-c", command)
+                .env(Map.of("PGPASSWORD", "unused")).timeout(Duration.ofSeconds(20)).run();
+        return new Result(r.exit(), r.stdout() + r.stderr());
     }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.pgaw.proxy.config.ServerTlsConfig;
+import org.pgaw.proxy.it.support.Proc;
 
 /** Real handshakes over loopback against ServerTls's context: key formats, protocol versions, ALPN. */
 class ServerTlsHandshakeTest {
@@ -172,14 +172,9 @@ class ServerTlsHandshakeTest {
             List<String> command = new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port,
                     "-servername", "localhost"));
             command.addAll(List.of(options));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            process.getOutputStream().close(); // no input: s_client ends after the handshake
-            String output = new String(process.getInputStream().readAllBytes());
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("openssl s_client did not finish: " + output);
-            }
-            return new Result(process.exitValue(), output);
+            // Empty stdin: s_client ends after the handshake; Proc kills it after 10 s if it does not.
+            Proc.Result r = Proc.of(command).timeout(java.time.Duration.ofSeconds(10)).run();
+            return new Result(r.exit(), r.stdout() + r.stderr());
         }
     }
 }
