@@ -208,6 +208,28 @@ class BackendFaultsTest {
     }
 
     @Test
+    void anErrorMessageOfSeveralMebibytesIsRelayedAndTheSessionGoesOn() throws Exception {
+        // PostgreSQL quotes the input in many errors: SELECT repeat('x', 3000000)::int is a 3 MB ErrorResponse.
+        // libpq accepts ErrorResponse of any length; the proxy must relay it like the error it is.
+        byte[] failed = concat(rowDescription("n"), dataRow("1"),
+                errorResponse("ERROR", "22P02", "invalid input syntax for type integer: \"" + "x".repeat(3_000_000) + "\""),
+                readyForQuery('I'));
+        byte[] next = concat(rowDescription("n"), dataRow("7"), commandComplete("SELECT 1"), readyForQuery('I'));
+        rig.fake.then(c -> {
+            c.expectQuery();
+            c.writeInPieces(failed, 65_536, 0);
+            c.expectQuery();
+            c.write(next);
+        });
+        WireClient c = rig.client();
+        login(c);
+        c.send(query("SELECT repeat('x', 3000000)::int"));
+        assertThat(c.readBytes(failed.length)).isEqualTo(failed);
+        c.send(query("SELECT 7"));
+        assertThat(c.readBytes(next.length)).isEqualTo(next);
+    }
+
+    @Test
     void noticesParameterStatusAndNotificationsBetweenDataRowsAreRelayedInOrder() throws Exception {
         // REFERENCE B.9: they may come at any time, even between DataRows; forward them, never count them as rows.
         byte[] answer = concat(rowDescription("n"), dataRow("1"), noticeResponse("NOTICE", "00000", "half way"),
