@@ -3,7 +3,9 @@ package org.pgaw.proxy.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.pgaw.proxy.session.FaultRig.login;
 import static org.pgaw.proxy.testing.BackendMessages.commandComplete;
+import static org.pgaw.proxy.testing.BackendMessages.errorResponse;
 import static org.pgaw.proxy.testing.BackendMessages.header;
+import static org.pgaw.proxy.testing.BackendMessages.message;
 import static org.pgaw.proxy.testing.BackendMessages.readyForQuery;
 import static org.pgaw.proxy.testing.BackendMessages.rowDescription;
 import static org.pgaw.proxy.testing.WireClient.concat;
@@ -196,6 +198,38 @@ class ClientFaultsTest {
         assertThat(m.tag()).isEqualTo('E');
         assertThat(m.fields()).containsEntry('S', "FATAL").containsEntry('C', "08006");
         assertThat(c.closedWithin(2000)).isTrue();
+    }
+
+    @Test
+    void aBackendsOwnFatalReachesASlowClientAfterEveryRow() throws Exception {
+        // pg_terminate_backend or a server restart while the client is still reading a result: the rows already
+        // sent and the backend's FATAL are the client's, however slowly it reads them.
+        int chunks = 24;
+        byte[] fatal = errorResponse("FATAL", "57P01", "terminating connection due to administrator command");
+        rig.fake.then(c -> {
+            c.expectQuery();
+            c.write(rowDescription("payload"));
+            byte[] chunk = rowChunk();
+            for (int k = 0; k < chunks; k++) c.write(number(chunk, k));
+            c.write(fatal);
+            c.close();
+        });
+        WireClient c = rig.client();
+        login(c);
+        c.send(query("SELECT payload FROM big"));
+        Thread.sleep(1000); // the buffers on the way fill up
+
+        assertThat(c.read().tag()).isEqualTo('T');
+        int rows = 0;
+        WireClient.Message m;
+        while ((m = c.read()).tag() == 'D') {
+            assertThat(ByteBuffer.wrap(m.body()).getInt(6)).as("row number").isEqualTo(rows);
+            rows++;
+            if (rows % 8 == 0) Thread.sleep(3); // a slow reader: about 20 MB/s
+        }
+        assertThat(rows).isEqualTo(chunks * ROWS_PER_CHUNK);
+        assertThat(message('E', m.body())).isEqualTo(fatal);
+        assertThat(c.readByte()).isEqualTo(-1);
     }
 
     @ParameterizedTest(name = "reset={0}")
