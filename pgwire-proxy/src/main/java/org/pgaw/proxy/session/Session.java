@@ -424,6 +424,7 @@ public final class Session {
         if (cause instanceof FrameException fe) {
             px.metrics.error("protocol");
             log.info("closing connection from {}: {}", clientAddress, fe.reply().message());
+            if (busy) cancelRunningQuery("client protocol violation"); // closing the socket would not stop it
             fatalToClient(fe.reply());
         } else {
             log.debug("client {} failed: {}", clientAddress, cause.toString());

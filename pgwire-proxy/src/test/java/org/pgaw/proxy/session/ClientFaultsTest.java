@@ -232,6 +232,28 @@ class ClientFaultsTest {
         assertThat(c.readByte()).isEqualTo(-1);
     }
 
+    @Test
+    void aClientThatSendsGarbageMidQueryGetsAFatalAndItsQueryIsCancelled() throws Exception {
+        // Dropping the backend socket does not stop a running query (REFERENCE B.8): a client the proxy throws out
+        // for a protocol violation leaves it running unless the proxy cancels it, as for a client that vanished.
+        rig.fake.then(c -> {
+            c.expectQuery(); // and never answers: the statement runs
+            c.awaitEnd(10_000);
+        });
+        WireClient c = rig.client();
+        login(c);
+        FakeBackend.Conn b = rig.fake.nextSession(5000);
+        c.send(query("SELECT count(*) FROM a, b, c"));
+        Thread.sleep(200);
+        c.send(header('Q', -16)); // a Query of 4 GiB
+        WireClient.Message e = c.read();
+        assertThat(e.fields()).containsEntry('S', "FATAL").containsEntry('C', "08P01");
+        assertThat(c.closedWithin(2000)).isTrue();
+        assertThat(rig.fake.nextCancel(5000)).as("the running query is cancelled")
+                .isEqualTo(new FakeBackend.Cancel(b.pid, b.secret));
+        assertThat(b.awaitEnd(5000)).isTrue();
+    }
+
     @ParameterizedTest(name = "reset={0}")
     @ValueSource(booleans = {false, true})
     void aClientThatVanishesMidStreamHasItsQueryCancelledAndItsBackendClosedQuietly(boolean reset) throws Exception {
