@@ -17,7 +17,12 @@ public final class ProxyContext {
     private static final boolean[] FRONTEND_INSPECTED = FrameLimits.tags('Q', 'P', 'X');
     private static final long BACKEND_MAX_MESSAGE = (1L << 30) + (1L << 20); // a 1 GB field plus its row framing
     private static final int BUFFER_WHOLE = 64 * 1024;
-    private static final int BACKEND_MAX_INSPECTED = 1 << 20;
+    /**
+     * Inspected messages are held whole. All are small by construction but ErrorResponse, which quotes the value
+     * that failed ({@code SELECT repeat('x', 3000000)::int} is a 3 MB error; libpq takes any length): bound it like
+     * the largest client message by default, not like a RowDescription.
+     */
+    private static final int BACKEND_MAX_INSPECTED = 64 << 20;
 
     final ProxyConfig config;
     final ServerTls serverTls;

@@ -416,7 +416,7 @@ public final class Session {
             px.metrics.error("backend_lost");
             fatalToClient(ProxyMessages.backendLost());
         } else {
-            closeAll();
+            closeWhenClientHasItAll(); // the backend's own FATAL (and the rows before it) may still be queued
         }
     }
 
@@ -424,6 +424,7 @@ public final class Session {
         if (cause instanceof FrameException fe) {
             px.metrics.error("protocol");
             log.info("closing connection from {}: {}", clientAddress, fe.reply().message());
+            if (busy) cancelRunningQuery("client protocol violation"); // closing the socket would not stop it
             fatalToClient(fe.reply());
         } else {
             log.debug("client {} failed: {}", clientAddress, cause.toString());
@@ -457,6 +458,18 @@ public final class Session {
             return;
         }
         closeAll();
+    }
+
+    /** Closes both sides once what is queued for the client is written (a client that does not read gets 5 s). */
+    private void closeWhenClientHasItAll() {
+        if (!client.isActive()) {
+            closeAll();
+            return;
+        }
+        state = State.CLOSED;
+        if (backend != null) backend.config().setAutoRead(false);
+        client.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(f -> closeAll());
+        client.eventLoop().schedule(this::closeAll, 5, TimeUnit.SECONDS);
     }
 
     private void closeAll() {

@@ -176,6 +176,20 @@ class SessionProtocolTest {
     }
 
     @Test
+    void anErrorThatQuotesAHugeValueIsAnErrorNotALostConnection() throws Exception {
+        // PostgreSQL quotes the failed input whole: a 3 MB ErrorResponse, which the proxy once refused with FATAL 08006.
+        WireClient c = client(proxy(l -> l));
+        login(c);
+        c.send(query("SELECT repeat('x', 3000000)::int"));
+        WireClient.Message e = c.read();
+        assertThat(e.fields()).containsEntry('S', "ERROR").containsEntry('C', "22P02");
+        assertThat(e.fields().get('M')).hasSizeGreaterThan(3_000_000);
+        assertThat(c.read().tag()).isEqualTo('Z');
+        c.send(query("SELECT 1"));
+        assertThat(c.readUntilReady()).isEqualTo("TDCZ");
+    }
+
+    @Test
     void aCancelWithTheWrongSecretDoesNothingAndTheRightOneCancels() throws Exception {
         ProxyServer p = proxy(l -> l);
         WireClient c = client(p);

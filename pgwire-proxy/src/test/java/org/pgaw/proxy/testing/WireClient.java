@@ -1,5 +1,6 @@
 package org.pgaw.proxy.testing;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -41,7 +42,7 @@ public final class WireClient implements AutoCloseable {
         socket = new Socket();
         socket.connect(address, 5000);
         socket.setSoTimeout(10_000);
-        in = new DataInputStream(socket.getInputStream());
+        in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
         out = socket.getOutputStream();
     }
 
@@ -53,6 +54,35 @@ public final class WireClient implements AutoCloseable {
 
     public int readByte() throws IOException {
         return in.read();
+    }
+
+    /** Exactly {@code n} raw bytes, whatever messages they hold. */
+    public byte[] readBytes(int n) throws IOException {
+        byte[] b = new byte[n];
+        in.readFully(b);
+        return b;
+    }
+
+    /** Reads and drops exactly {@code n} bytes (a long message body), without holding them. */
+    public void skipBytes(long n) throws IOException {
+        byte[] sink = new byte[64 * 1024];
+        while (n > 0) {
+            int k = (int) Math.min(n, sink.length);
+            in.readFully(sink, 0, k);
+            n -= k;
+        }
+    }
+
+    /** A message's tag and, as its 4-byte body, its length field; the body stays unread. Null at the end of the stream. */
+    public Message readHeader() throws IOException {
+        int tag = in.read();
+        if (tag < 0) return null;
+        return new Message((char) tag, java.nio.ByteBuffer.allocate(4).putInt(in.readInt()).array());
+    }
+
+    /** Sets SO_LINGER 0 so that {@link #close()} resets the connection instead of closing it politely. */
+    public void resetOnClose() throws IOException {
+        socket.setSoLinger(true, 0);
     }
 
     public Message read() throws IOException {
