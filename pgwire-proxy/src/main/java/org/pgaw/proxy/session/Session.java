@@ -153,7 +153,7 @@ public final class Session {
         startup = m;
         guard = GuardPolicies.sessionFor(px, this, m);
         state = State.CONNECTING;
-        ctx.pipeline().replace("startup", "frames", new FrameDecoder(px.frontendLimits));
+        ctx.pipeline().replace("startup", "frames", new FrameDecoder(guard == null ? px.frontendRelayLimits : px.frontendLimits));
         if (m.minor() > 0 || !m.protocolOptions().isEmpty()) {
             // We speak 3.0 and no _pq_ options: say so instead of failing, as PostgreSQL itself does.
             client.write(MessageWriter.negotiateProtocolVersion(client.alloc(), 0, m.protocolOptions()));
@@ -229,7 +229,7 @@ public final class Session {
         }
         ByteBuf bytes;
         if (msg instanceof Frame f) {
-            if (f.tag() == FrontendTag.TERMINATE) terminating = true;
+            if (f.lastTag() == FrontendTag.TERMINATE) terminating = true;
             bytes = f.content();
         } else if (msg instanceof FramePart p) {
             bytes = p.content();
@@ -251,7 +251,7 @@ public final class Session {
             return toClient(p.content());
         }
         if (!(msg instanceof Frame f)) return false;
-        lastBackendTag = f.tag();
+        lastBackendTag = f.lastTag();
         if (guard != null && guard.fromBackend(f)) return true;
         switch (f.tag()) {
             case BackendTag.AUTHENTICATION:
@@ -259,10 +259,9 @@ public final class Session {
             case BackendTag.BACKEND_KEY_DATA:
                 onBackendKeyData(f);
                 return false;
-            case BackendTag.READY_FOR_QUERY:
-                onReadyForQuery();
-                return toClient(f.content());
             default:
+                // A ReadyForQuery is always a frame's last message (alone, or the end of a run without guards).
+                if (f.lastTag() == BackendTag.READY_FOR_QUERY) onReadyForQuery();
                 return toClient(f.content());
         }
     }
@@ -293,6 +292,7 @@ public final class Session {
         if (state != State.READY) {
             state = State.READY;
             if (startupTimer != null) startupTimer.cancel(false);
+            if (guard == null) ((FrameDecoder) backend.pipeline().get("frames")).limits(px.backendRelayLimits);
             log.info("session pid={} user={} database={} application={} from {}{}", backendPid, startup.user(),
                     startup.database(), startup.applicationName(), clientAddress, encryption.active() ? " (TLS)" : "");
         }
