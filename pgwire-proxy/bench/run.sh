@@ -4,7 +4,7 @@
 #
 #   pgwire-proxy/bench/run.sh            # full run: 3 x 8 s per cell, about 12 minutes
 #   RUNS=1 SECONDS_PER_RUN=3 pgwire-proxy/bench/run.sh   # a quick look (about 2 minutes)
-#   knobs (environment): RUNS SECONDS_PER_RUN SCALE CLIENTS PROTOCOLS PROXY_HEAP STREAM_ROWS WARMUP_SECONDS PG_BIN
+#   knobs (environment): RUNS SECONDS_PER_RUN SCALE CLIENTS PROTOCOLS PROXY_HEAP STREAM_ROWS WARMUP_SECONDS PG_BIN JAR
 #
 # Needs: Debian postgresql-15 (server binaries), postgresql-client (psql, pgbench), pgbouncer, python3, a JDK.
 # Runs PostgreSQL and PgBouncer as the 'postgres' OS user (both refuse root). Everything it starts, it stops.
@@ -30,8 +30,10 @@ die() { echo "bench: $*" >&2; exit 1; }
 [ -x "$PGBOUNCER" ] || die "no pgbouncer (apt-get install pgbouncer)"
 for t in psql pgbench python3 java; do command -v "$t" >/dev/null || die "$t is missing"; done
 
-JAR="$MODULE/target/pgwire-proxy.jar"
+# JAR= another build (say, a copy made before a change), for a before/after comparison on the same machine.
+JAR="${JAR:-$MODULE/target/pgwire-proxy.jar}"
 if [ ! -f "$JAR" ]; then
+  [ "$JAR" = "$MODULE/target/pgwire-proxy.jar" ] || die "no proxy jar at $JAR"
   echo "bench: building pgwire-proxy.jar (package, tests skipped)" >&2
   (cd "$REPO" && ./mvnw -B -q -pl pgwire-proxy -am package -DskipTests)
 fi

@@ -10,12 +10,14 @@ import org.pgaw.proxy.protocol.ProxyMessages;
  * Splits a byte stream into tagged messages (after startup, both directions). Small messages come out whole as
  * {@link Frame}s, retained slices of the read buffer (no copy). A message larger than {@code maxBuffered} that is
  * not inspected streams out as {@link FramePart}s as its bytes arrive, so a 1 GB DataRow never sits in memory.
+ * The limits may change between reads ({@link #limits(FrameLimits)}): a session without guards needs to see less
+ * once it is ready for queries.
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
     private static final int HEADER = 5;
     /** A run of messages stops growing at this size, so one Frame never pins much more than a read buffer. */
     private static final int MAX_RUN = 1 << 20;
-    private final FrameLimits limits;
+    private FrameLimits limits;
     private long streamRemaining;
     private byte streamTag;
     private long streamLength;
@@ -26,6 +28,11 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             if (cumulation.refCnt() == 1 && cumulation.readerIndex() > 0) cumulation.discardReadBytes();
             return MERGE_CUMULATOR.cumulate(alloc, cumulation, in);
         });
+    }
+
+    /** From the next message on, decode with these limits. */
+    public void limits(FrameLimits next) {
+        limits = next;
     }
 
     @Override
@@ -63,18 +70,25 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         }
     }
 
-    /** The first message (complete, uninspected) and every complete one after it with the same tag, as one Frame. */
+    /**
+     * The first message (complete, uninspected) and every complete one after it that may join it (the same tag, or
+     * with {@link FrameLimits#anyTagRuns()} any uninspected tag up to a run end), as one Frame.
+     */
     private Frame run(ByteBuf in, byte tag, int firstTotal) {
         int start = in.readerIndex();
         int end = start + firstTotal;
         int count = 1;
-        while (end - start < MAX_RUN && in.writerIndex() - end >= HEADER && in.getByte(end) == tag) {
+        byte last = tag;
+        while (end - start < MAX_RUN && !limits.endsRun(last) && in.writerIndex() - end >= HEADER) {
+            byte next = in.getByte(end);
+            if (limits.anyTagRuns() ? limits.inspected(next) : next != tag) break;
             long length = in.getUnsignedInt(end + 1);
             if (length < 4 || length + 1 > limits.maxMessage() || in.writerIndex() - end < length + 1) break;
             end += (int) (length + 1);
             count++;
+            last = next;
         }
-        return new Frame(tag, in.readRetainedSlice(end - start), count);
+        return new Frame(tag, in.readRetainedSlice(end - start), count, last);
     }
 
     /** Drops what is buffered (the stream cannot be trusted past a bad frame) and makes the exception to throw. */

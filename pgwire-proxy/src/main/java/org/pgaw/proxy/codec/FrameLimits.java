@@ -1,15 +1,34 @@
 package org.pgaw.proxy.codec;
 
 /**
- * Per-direction bounds of the frame decoder.
+ * Per-direction bounds and run shape of the frame decoder.
  *
  * @param maxMessage      largest acceptable message (tag + length + body); larger is a protocol error
  * @param maxBuffered     largest message held whole in memory; larger ones stream as {@link FramePart}s,
  *                        unless their tag must be inspected whole
- * @param inspectedTags   tags the proxy must see whole (e.g. Query, Parse, ReadyForQuery) — a 256-entry table
+ * @param inspectedTags   tags the proxy must see whole and alone (e.g. Query, Parse, ReadyForQuery) — a 256-entry
+ *                        table
  * @param maxInspected    bound for inspected messages (they are accumulated)
+ * @param anyTagRuns      false: a run holds messages of one tag only (the guards count a run of DataRows by its
+ *                        message count); true: complete uninspected messages join a run whatever their tag, so a
+ *                        session without guards writes a whole reply on with one write instead of one per message
+ * @param runEnds         with {@code anyTagRuns}, tags after which a run stops (ReadyForQuery: the session must see
+ *                        where a reply ends, and that can only be at a run's last message)
  */
-public record FrameLimits(long maxMessage, int maxBuffered, boolean[] inspectedTags, int maxInspected) {
+public record FrameLimits(long maxMessage, int maxBuffered, boolean[] inspectedTags, int maxInspected,
+                          boolean anyTagRuns, boolean[] runEnds) {
+    private static final boolean[] NO_TAGS = new boolean[256];
+
+    /** Runs of one tag only. */
+    public FrameLimits(long maxMessage, int maxBuffered, boolean[] inspectedTags, int maxInspected) {
+        this(maxMessage, maxBuffered, inspectedTags, maxInspected, false, NO_TAGS);
+    }
+
+    /** The same bounds, for relaying: runs of any uninspected tags, each ending at the latest after a {@code runEnds} tag. */
+    public FrameLimits relaying(boolean[] inspected, boolean[] ends) {
+        return new FrameLimits(maxMessage, maxBuffered, inspected, maxInspected, true, ends);
+    }
+
     public static boolean[] tags(char... tags) {
         boolean[] t = new boolean[256];
         for (char c : tags) t[c] = true;
@@ -17,4 +36,6 @@ public record FrameLimits(long maxMessage, int maxBuffered, boolean[] inspectedT
     }
 
     boolean inspected(byte tag) { return inspectedTags[tag & 0xff]; }
+
+    boolean endsRun(byte tag) { return runEnds[tag & 0xff]; }
 }

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.ssl.SslHandler;
 import java.util.List;
+import org.pgaw.proxy.protocol.ProxyMessages;
 
 /** Reads PostgreSQL's one-byte answer to our SSLRequest ('S' or 'N'); nothing may follow it before TLS. */
 final class BackendSslNegotiator extends ByteToMessageDecoder {
@@ -21,7 +22,7 @@ final class BackendSslNegotiator extends ByteToMessageDecoder {
         if (answer == 'S' && !in.isReadable()) {
             startTls(ctx);
         } else {
-            session.backendTlsRefused();
+            session.fatalToClient(ProxyMessages.backendTlsRefused());
         }
     }
 

@@ -18,10 +18,18 @@ final class FetchTarget {
     /** The cursor name as PostgreSQL stores it (quoted names verbatim, others folded to lower case), or null. */
     static String cursorOf(String sql) {
         if (sql.length() > 1000) return null; // a FETCH is short; anything longer is something else
+        if (!startsWithFetch(sql)) return null; // every statement passes here: most are not FETCH, skip the regex
         Matcher m = FETCH.matcher(sql);
         if (!m.matches()) return null;
         String name = m.group(1);
         if (name.startsWith("\"")) return name.substring(1, name.length() - 1).replace("\"\"", "\"");
         return name.toLowerCase(Locale.ROOT);
+    }
+
+    /** True for every text the pattern can match (it may also be true for some it does not). */
+    private static boolean startsWithFetch(String sql) {
+        int i = 0;
+        while (i < sql.length() && Character.isWhitespace(sql.charAt(i))) i++;
+        return sql.regionMatches(true, i, "FETCH", 0, 5);
     }
 }

@@ -2,10 +2,8 @@ package org.pgaw.proxy.session;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
 import org.pgaw.proxy.codec.Frame;
 import org.pgaw.proxy.codec.FramePart;
 import org.pgaw.proxy.config.GuardConfig.BudgetMode;
@@ -32,16 +30,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Cancels the guards send never hit the learner's next statement: from the cancel until PostgreSQL has closed
  * the cancel connection (the signal is delivered) and the cancelled statement has ended, the client's next
- * messages are held.
+ * messages are held. The clocks are {@link GuardTimers}, the rollback of an idle transaction {@link IdleRollback}.
  */
 final class GuardSession {
     private static final Logger log = LoggerFactory.getLogger(GuardSession.class);
     static final Object SYNC_POINT = new Object();
 
     private enum GuardCancel { NONE, BUDGET, TIMEOUT }
-
-    /** The proxy's own ROLLBACK of an idle transaction: running, then waiting to tell the client. */
-    private enum Rollback { NONE, RUNNING, TELL_CLIENT }
 
     private final Session session;
     private final EffectiveLimits limits;
@@ -50,6 +45,8 @@ final class GuardSession {
 
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
     private final GuardRequests requests;
+    private final IdleRollback rollback;
+    private final GuardTimers timers;
     private final ArrayDeque<Object> held = new ArrayDeque<>();
     private ResultCounter unplanned;
     private int completedSinceReady;
@@ -59,10 +56,6 @@ final class GuardSession {
     private GuardCancel cancel = GuardCancel.NONE;
     private boolean cancelDelivered = true;
     private boolean cancelledResultEnded = true;
-    private ScheduledFuture<?> statementTimer;
-    private ScheduledFuture<?> idleTimer;
-    private Rollback rollback = Rollback.NONE;
-    private Duration idleLimit;
 
     GuardSession(Session session, EffectiveLimits limits, LimitRewriter rewriter, String who) {
         this.session = session;
@@ -70,13 +63,15 @@ final class GuardSession {
         this.who = who + " limits=" + limits.source();
         this.maxBytes = limits.maxResultBytes();
         this.requests = new GuardRequests(rewriter, limits.maxRows(), pending);
+        this.rollback = new IdleRollback(session, this.who);
+        this.timers = new GuardTimers(session, limits, this::statementTimedOut, rollback::start, this::idleSessionEnded);
     }
 
     // ------------------------------------------------------------------ client → backend
 
     /** True while client messages must wait for a guard cancel to settle. */
     boolean holding() {
-        return rollback == Rollback.RUNNING || cancel != GuardCancel.NONE && !(cancelDelivered && cancelledResultEnded);
+        return rollback.running() || cancel != GuardCancel.NONE && !(cancelDelivered && cancelledResultEnded);
     }
 
     void hold(Object msg) {
@@ -85,21 +80,17 @@ final class GuardSession {
 
     /** A whole client message; returns the frame to forward (the same one, or its rewrite), or null: answered. */
     Frame fromClient(Frame f) {
-        if (rollback == Rollback.TELL_CLIENT && f.tag() != FrontendTag.TERMINATE) return answerAfterRollback(f);
+        if (rollback.clientUntold() && f.tag() != FrontendTag.TERMINATE) {
+            if (rollback.answer(f)) timers.startIdleTimer(inTransaction());
+            return null;
+        }
         clientActivity();
         return requests.fromClient(f);
     }
 
     /** Any client traffic: the session is not idle, and a statement may now run. */
     void clientActivity() {
-        if (idleTimer != null) {
-            idleTimer.cancel(false);
-            idleTimer = null;
-        }
-        Duration t = limits.statementTimeout();
-        if (statementTimer == null && t != null && !t.isZero()) {
-            statementTimer = session.schedule(this::statementTimedOut, t.toMillis());
-        }
+        timers.clientActivity();
     }
 
     // ------------------------------------------------------------------ backend → client
@@ -108,7 +99,7 @@ final class GuardSession {
     boolean fromBackend(Object msg) {
         if (msg instanceof FramePart p) return onRowPart(p);
         Frame f = (Frame) msg;
-        if (rollback == Rollback.RUNNING) return swallowRollbackReply(f);
+        if (rollback.running()) return rollbackReply(f);
         switch (f.tag()) {
             case BackendTag.DATA_ROW:
             case BackendTag.COPY_DATA:
@@ -135,25 +126,13 @@ final class GuardSession {
         }
     }
 
-    /** The replies to our own ROLLBACK are ours; a failure of it ends the session (the server's state is unknown). */
-    private boolean swallowRollbackReply(Frame f) {
-        byte tag = f.tag();
-        if (tag == BackendTag.ERROR_RESPONSE) {
-            f.release();
-            session.closeWithFatal(GuardNotices.idleInTransaction(idleLimit).asFatal());
-            return true;
-        }
-        if (tag == BackendTag.READY_FOR_QUERY) {
-            transactionStatus = (char) f.body().getByte(f.body().readerIndex());
-            rollback = Rollback.TELL_CLIENT;
-            session.replayHeld(held);
-        }
-        if (tag == BackendTag.NOTICE_RESPONSE || tag == BackendTag.PARAMETER_STATUS
-                || tag == BackendTag.NOTIFICATION_RESPONSE) {
-            return false; // these belong to the client whenever they come
-        }
-        f.release();
-        return true;
+    /** A reply to our own ROLLBACK: its ReadyForQuery tells the server's truth and lets the held messages go. */
+    private boolean rollbackReply(Frame f) {
+        boolean ready = f.tag() == BackendTag.READY_FOR_QUERY;
+        if (ready) transactionStatus = (char) f.body().getByte(f.body().readerIndex());
+        boolean took = rollback.takeReply(f);
+        if (ready) session.replayHeld(held);
+        return took;
     }
 
     private ResultCounter current() {
@@ -298,13 +277,7 @@ final class GuardSession {
         unplanned = null;
         completedSinceReady = 0;
         if (cancel != GuardCancel.NONE) resultOfCancelEnded();
-        if (!pending.contains(SYNC_POINT)) {
-            if (statementTimer != null) {
-                statementTimer.cancel(false);
-                statementTimer = null;
-            }
-            startIdleTimer();
-        }
+        if (!pending.contains(SYNC_POINT)) timers.idle(inTransaction());
     }
 
     private void endResult() {
@@ -325,7 +298,6 @@ final class GuardSession {
     // ------------------------------------------------------------------ timers and cancels
 
     private void statementTimedOut() {
-        statementTimer = null;
         if (pending.isEmpty()) return; // the statement ended just as the timer fired
         session.metrics().guardAction("statement_timeout");
         log.info("guard statement_timeout {} statement={} after {}", who, fingerprint(), limits.statementTimeout());
@@ -353,51 +325,18 @@ final class GuardSession {
         session.replayHeld(held);
     }
 
-    private void startIdleTimer() {
-        boolean inTransaction = transactionStatus == 'T' || transactionStatus == 'E';
-        Duration t = inTransaction ? limits.idleInTransactionTimeout() : limits.idleSessionTimeout();
-        if (t == null || t.isZero()) return;
-        idleTimer = session.schedule(() -> {
-            idleTimer = null;
-            if (inTransaction) rollBackIdleTransaction(t);
-            else {
-                session.metrics().guardAction("idle_session");
-                log.info("guard idle_session {} after {}", who, t);
-                session.closeWithFatal(GuardNotices.idleSession(t));
-            }
-        }, t.toMillis());
+    private boolean inTransaction() {
+        return transactionStatus == 'T' || transactionStatus == 'E';
     }
 
-    /**
-     * An abandoned transaction holds locks and a snapshot: the proxy rolls it back itself and keeps the connection.
-     * The client still believes it is in a transaction, so its next request is answered with an ERROR saying what
-     * happened and a ReadyForQuery 'I' (the server's truth) instead of being run.
-     */
-    private void rollBackIdleTransaction(Duration t) {
-        session.metrics().guardAction("idle_in_transaction");
-        log.info("guard idle_in_transaction {} after {}: rolled back", who, t);
-        rollback = Rollback.RUNNING;
-        idleLimit = t;
-        session.writeToBackend(MessageWriter.query(session.alloc(), "ROLLBACK"));
-    }
-
-    /** After our own ROLLBACK: the client's next request gets the explanation instead of running. */
-    private Frame answerAfterRollback(Frame f) {
-        byte tag = f.tag();
-        f.release();
-        if (tag == FrontendTag.QUERY || tag == FrontendTag.SYNC || tag == FrontendTag.FUNCTION_CALL) {
-            rollback = Rollback.NONE;
-            session.writeToClient(Session.encode(GuardNotices.idleInTransaction(idleLimit)));
-            session.writeToClient(MessageWriter.readyForQuery(session.alloc(), 'I'));
-            session.flushClient();
-            startIdleTimer();
-        }
-        return null; // extended-protocol messages before the Sync are dropped, as the backend would after an error
+    private void idleSessionEnded(Duration t) {
+        session.metrics().guardAction("idle_session");
+        log.info("guard idle_session {} after {}", who, t);
+        session.closeWithFatal(GuardNotices.idleSession(t));
     }
 
     void close() {
-        if (statementTimer != null) statementTimer.cancel(false);
-        if (idleTimer != null) idleTimer.cancel(false);
+        timers.close();
         held.forEach(ReferenceCountUtil::release);
         held.clear();
     }

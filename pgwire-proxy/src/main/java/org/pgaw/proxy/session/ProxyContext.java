@@ -15,6 +15,14 @@ public final class ProxyContext {
     /** Messages the proxy reads whole from the backend: all small by PostgreSQL's construction. */
     private static final boolean[] BACKEND_INSPECTED = FrameLimits.tags('R', 'K', 'Z', 'C', 'E', 'I', 's', 'T', 'G', 'H', 'W', 'S', 'v');
     private static final boolean[] FRONTEND_INSPECTED = FrameLimits.tags('Q', 'P', 'X');
+    /**
+     * Without guards, once ready for queries, the session needs only where a reply ends (ReadyForQuery) and whether
+     * the client said Terminate; Authentication and BackendKeyData never come then, but if they did they stay whole.
+     */
+    private static final boolean[] BACKEND_RELAY_ALONE = FrameLimits.tags('R', 'K');
+    private static final boolean[] BACKEND_RELAY_ENDS = FrameLimits.tags('Z');
+    private static final boolean[] FRONTEND_RELAY_ALONE = FrameLimits.tags();
+    private static final boolean[] FRONTEND_RELAY_ENDS = FrameLimits.tags('X');
     private static final long BACKEND_MAX_MESSAGE = (1L << 30) + (1L << 20); // a 1 GB field plus its row framing
     private static final int BUFFER_WHOLE = 64 * 1024;
     /**
@@ -34,6 +42,8 @@ public final class ProxyContext {
     final Transport transport;
     final FrameLimits frontendLimits;
     final FrameLimits backendLimits;
+    final FrameLimits frontendRelayLimits;
+    final FrameLimits backendRelayLimits;
     final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     /** One rewriter (and so one decision cache) for all sessions. */
     final LimitRewriter rewriter = new LimitRewriter();
@@ -55,6 +65,8 @@ public final class ProxyContext {
         int maxFrontend = config.limits().maxFrontendMessage();
         this.frontendLimits = new FrameLimits(maxFrontend, BUFFER_WHOLE, FRONTEND_INSPECTED, maxFrontend);
         this.backendLimits = new FrameLimits(BACKEND_MAX_MESSAGE, BUFFER_WHOLE, BACKEND_INSPECTED, BACKEND_MAX_INSPECTED);
+        this.frontendRelayLimits = frontendLimits.relaying(FRONTEND_RELAY_ALONE, FRONTEND_RELAY_ENDS);
+        this.backendRelayLimits = backendLimits.relaying(BACKEND_RELAY_ALONE, BACKEND_RELAY_ENDS);
     }
 
     public Set<Session> sessions() { return sessions; }

@@ -3,20 +3,15 @@ package org.pgaw.proxy.session;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.pgaw.proxy.codec.Frame;
 import org.pgaw.proxy.codec.FrameDecoder;
 import org.pgaw.proxy.codec.FrameException;
 import org.pgaw.proxy.codec.FramePart;
-import org.pgaw.proxy.codec.StartupDecoder;
 import org.pgaw.proxy.codec.StartupPacket;
 import org.pgaw.proxy.protocol.BackendTag;
 import org.pgaw.proxy.protocol.FrontendTag;
@@ -28,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client connection and the backend connection made for it. Both channels run on the same event loop, so the
- * state below is only ever touched by one thread.
+ * state below is only ever touched by one thread. What a startup packet leads to is decided in
+ * {@link StartupPackets}; the cancel key lives in {@link CancelKey}, the guards in {@link GuardSession}.
  *
  * <pre>
  *  ACCEPTED ──SSLRequest──▶ 'S', TLS handshake ──┐         (direct TLS: first byte 0x16, handshake at once)
@@ -55,13 +51,9 @@ public final class Session {
     private Channel backend;
     private State state = State.ACCEPTED;
     private final ClientEncryption encryption;
-    private ConnectionLimiter.Verdict verdict;
+    private final StartupPackets startupPackets;
+    private final CancelKey key;
     private StartupPacket.StartupMessage startup;
-    private ScheduledFuture<?> startupTimer;
-    private int backendPid;
-    private int backendSecret;
-    private int clientSecret;
-    private boolean keyRegistered;
     /** The client sent something since the last ReadyForQuery: a statement may be running. */
     private boolean busy;
     /** A streamed message is half way through towards the client: nothing may be injected now. */
@@ -80,84 +72,32 @@ public final class Session {
         this.client = client;
         this.clientAddress = ((InetSocketAddress) client.remoteAddress()).getAddress();
         this.encryption = new ClientEncryption(px, client, clientAddress);
+        this.startupPackets = new StartupPackets(px, this, client, encryption);
+        this.key = new CancelKey(px, this);
     }
 
-    /** Installs the client pipeline; called by the server's child initializer. */
-    static void install(ProxyContext px, SocketChannel ch) {
-        Session s = new Session(px, ch);
-        ch.pipeline().addLast("sniff", new TlsSniffer(s.encryption));
-        ch.pipeline().addLast("startup", new StartupDecoder());
-        ch.pipeline().addLast("session", new FrontendHandler(s));
-    }
+    ClientEncryption encryption() { return encryption; }
 
-    int clientSecret() { return clientSecret; }
+    int clientSecret() { return key.clientSecret(); }
 
     // ---------------------------------------------------------------- startup
 
     void clientActive() {
         px.sessions.add(this);
         px.metrics.connectionOpened();
-        verdict = px.limiter.acquire(clientAddress);
-        long timeout = px.config.limits().startupTimeout().toMillis();
-        // A connection refused for limits gets a short fuse: it only waits for its startup packet to be told why.
-        if (verdict != ConnectionLimiter.Verdict.ACCEPTED) timeout = Math.min(timeout, 5_000);
-        startupTimer = client.eventLoop().schedule(this::startupTimedOut, timeout, TimeUnit.MILLISECONDS);
+        startupPackets.admit(clientAddress, this::startupTimedOut);
     }
 
     void onStartupPacket(ChannelHandlerContext ctx, StartupPacket packet) {
-        if (state != State.ACCEPTED) {
-            fatalToClient(ProxyMessages.protocolViolation("unexpected startup packet"));
-            return;
-        }
-        if (packet instanceof StartupPacket.SslRequest p) {
-            encryption.onSslRequest(ctx, p);
-        } else if (packet instanceof StartupPacket.GssEncRequest p) {
-            encryption.onGssEncRequest(ctx, p);
-        } else if (packet instanceof StartupPacket.CancelRequest c) {
-            handleCancelRequest(c);
-        } else if (packet instanceof StartupPacket.StartupMessage m) {
-            onStartupMessage(ctx, m);
-        }
+        startupPackets.on(ctx, packet, state == State.ACCEPTED);
     }
 
-    private void handleCancelRequest(StartupPacket.CancelRequest c) {
-        Session target = px.cancels.find(c.pid(), c.secret());
-        if (target == null) {
-            px.metrics.cancelRequest("bad_key");
-        } else {
-            target.client.eventLoop().execute(() -> target.cancelRunningQuery("client CancelRequest"));
-        }
-        client.close(); // libpq waits for this close before it reports the cancel as sent
-    }
-
-    private void onStartupMessage(ChannelHandlerContext ctx, StartupPacket.StartupMessage m) {
-        if (verdict == ConnectionLimiter.Verdict.TOO_MANY) {
-            px.metrics.connectionRejected("max_connections");
-            fatalToClient(ProxyMessages.tooManyConnections(px.config.limits().maxConnections()));
-            return;
-        }
-        if (verdict == ConnectionLimiter.Verdict.TOO_MANY_FROM_ADDRESS) {
-            px.metrics.connectionRejected("max_connections_per_ip");
-            fatalToClient(ProxyMessages.tooManyConnectionsFromAddress(px.config.limits().maxConnectionsPerIp()));
-            return;
-        }
-        if (px.config.tls() != null && px.config.tls().require() && !encryption.active()) {
-            px.metrics.connectionRejected("tls_required");
-            fatalToClient(ProxyMessages.tlsRequired());
-            return;
-        }
-        if (px.shuttingDown) {
-            fatalToClient(ProxyMessages.shuttingDown());
-            return;
-        }
+    /** An accepted StartupMessage: the backend connection is opened for it. */
+    void start(ChannelHandlerContext ctx, StartupPacket.StartupMessage m) {
         startup = m;
         guard = GuardPolicies.sessionFor(px, this, m);
         state = State.CONNECTING;
-        ctx.pipeline().replace("startup", "frames", new FrameDecoder(px.frontendLimits));
-        if (m.minor() > 0 || !m.protocolOptions().isEmpty()) {
-            // We speak 3.0 and no _pq_ options: say so instead of failing, as PostgreSQL itself does.
-            client.write(MessageWriter.negotiateProtocolVersion(client.alloc(), 0, m.protocolOptions()));
-        }
+        ctx.pipeline().replace("startup", "frames", new FrameDecoder(guard == null ? px.frontendRelayLimits : px.frontendLimits));
         client.config().setAutoRead(false); // nothing more from the client until the backend is there
         BackendConnector.connect(px, this, client);
     }
@@ -180,22 +120,13 @@ public final class Session {
         fatalToClient(ProxyMessages.backendUnavailable(why));
     }
 
-    void backendTlsRefused() {
-        fatalToClient(ProxyMessages.backendTlsRefused());
-    }
-
     ProxyContext context() {
         return px;
     }
 
     void sendStartupToBackend() {
         state = State.AUTHENTICATING;
-        List<String> pairs = new ArrayList<>();
-        for (Map.Entry<String, String> e : startup.parameters().entrySet()) {
-            pairs.add(e.getKey());
-            pairs.add(e.getValue());
-        }
-        backend.writeAndFlush(MessageWriter.startupMessage(backend.alloc(), pairs));
+        backend.writeAndFlush(StartupPackets.forBackend(backend, startup));
         client.flush();
         updateAutoRead();
     }
@@ -229,7 +160,7 @@ public final class Session {
         }
         ByteBuf bytes;
         if (msg instanceof Frame f) {
-            if (f.tag() == FrontendTag.TERMINATE) terminating = true;
+            if (f.lastTag() == FrontendTag.TERMINATE) terminating = true;
             bytes = f.content();
         } else if (msg instanceof FramePart p) {
             bytes = p.content();
@@ -248,52 +179,37 @@ public final class Session {
         if (msg instanceof FramePart p) {
             clientMidMessage = !p.last();
             if (guard != null && guard.fromBackend(p)) return true;
-            return toClient(p.content());
+            return writeToClient(p.content());
         }
         if (!(msg instanceof Frame f)) return false;
-        lastBackendTag = f.tag();
+        lastBackendTag = f.lastTag();
         if (guard != null && guard.fromBackend(f)) return true;
         switch (f.tag()) {
             case BackendTag.AUTHENTICATION:
-                return toClient(Authentication.withoutChannelBinding(f));
+                return writeToClient(Authentication.withoutChannelBinding(f));
             case BackendTag.BACKEND_KEY_DATA:
                 onBackendKeyData(f);
                 return false;
-            case BackendTag.READY_FOR_QUERY:
-                onReadyForQuery();
-                return toClient(f.content());
             default:
-                return toClient(f.content());
+                // A ReadyForQuery is always a frame's last message (alone, or the end of a run without guards).
+                if (f.lastTag() == BackendTag.READY_FOR_QUERY) onReadyForQuery();
+                return writeToClient(f.content());
         }
-    }
-
-    private boolean toClient(ByteBuf bytes) {
-        bytesToClient += bytes.readableBytes();
-        client.write(bytes, client.voidPromise());
-        return true;
     }
 
     private void onBackendKeyData(Frame f) {
-        ByteBuf body = f.body();
-        if (body.readableBytes() != 8) {
-            // Protocol 3.2 keys are longer; we asked for 3.0, so anything else is a broken backend.
-            backendFailed(new FrameException(ProxyMessages.protocolViolation("unexpected BackendKeyData length")));
-            return;
-        }
-        backendPid = body.getInt(body.readerIndex());
-        backendSecret = body.getInt(body.readerIndex() + 4);
-        clientSecret = px.cancels.newSecret();
-        px.cancels.register(backendPid, this);
-        keyRegistered = true;
-        client.write(MessageWriter.backendKeyData(client.alloc(), backendPid, clientSecret), client.voidPromise());
+        ByteBuf keyData = key.issue(f.body(), client.alloc());
+        if (keyData != null) client.write(keyData, client.voidPromise());
+        else backendFailed(new FrameException(ProxyMessages.protocolViolation("unexpected BackendKeyData length")));
     }
 
     private void onReadyForQuery() {
         busy = false;
         if (state != State.READY) {
             state = State.READY;
-            if (startupTimer != null) startupTimer.cancel(false);
-            log.info("session pid={} user={} database={} application={} from {}{}", backendPid, startup.user(),
+            startupPackets.done();
+            if (guard == null) ((FrameDecoder) backend.pipeline().get("frames")).limits(px.backendRelayLimits);
+            log.info("session pid={} user={} database={} application={} from {}{}", key.backendPid(), startup.user(),
                     startup.database(), startup.applicationName(), clientAddress, encryption.active() ? " (TLS)" : "");
         }
         if (closeWhenIdle) client.eventLoop().execute(() -> fatalToClient(ProxyMessages.shuttingDown()));
@@ -326,21 +242,26 @@ public final class Session {
 
     // ---------------------------------------------------------------- cancel and shutdown
 
+    /** A client's CancelRequest named this session (it may arrive on another event loop). */
+    void cancelFromClient() {
+        client.eventLoop().execute(() -> cancelRunningQuery("client CancelRequest"));
+    }
+
     /** Forwards a cancel to the backend, only while a statement may run (a late cancel would hit the next one). */
     void cancelRunningQuery(String why) {
-        if (!keyRegistered || !busy || state == State.CLOSED) {
+        if (!key.registered() || !busy || state == State.CLOSED) {
             px.metrics.cancelRequest("not_running");
             return;
         }
         px.metrics.cancelRequest("forwarded");
-        px.cancelForwarder.cancel(client.eventLoop(), backendPid, backendSecret, why, () -> { });
+        key.cancel(client.eventLoop(), why, () -> { });
     }
 
     // ---------------------------------------------------------------- services for the guards
 
     /** A guard's own cancel: sent even between a statement's rows; {@code delivered} runs once it took effect. */
     void guardCancel(Runnable delivered) {
-        px.cancelForwarder.cancel(client.eventLoop(), backendPid, backendSecret, "guard", delivered);
+        key.cancel(client.eventLoop(), "guard", delivered);
     }
 
     /** Sends what the guard held back while its cancel settled, in order, as if it arrived now. */
@@ -357,9 +278,11 @@ public final class Session {
         backend.writeAndFlush(bytes, backend.voidPromise());
     }
 
-    void writeToClient(ByteBuf bytes) {
+    /** Queues bytes for the client (flushed at the end of the read); always true: the bytes were taken. */
+    boolean writeToClient(ByteBuf bytes) {
         bytesToClient += bytes.readableBytes();
         client.write(bytes, client.voidPromise());
+        return true;
     }
 
     ScheduledFuture<?> schedule(Runnable task, long millis) {
@@ -434,7 +357,7 @@ public final class Session {
 
     void backendFailed(Throwable cause) {
         px.metrics.error(cause instanceof FrameException ? "protocol" : "backend_lost");
-        log.warn("backend connection for pid {} failed: {}", backendPid, cause.toString());
+        log.warn("backend connection for pid {} failed: {}", key.backendPid(), cause.toString());
         if (clientMidMessage) closeAll();
         else fatalToClient(ProxyMessages.backendLost());
     }
@@ -447,7 +370,7 @@ public final class Session {
     }
 
     /** Sends a FATAL (or any) message to the client, then closes both sides. */
-    private void fatalToClient(ProxyMessage m) {
+    void fatalToClient(ProxyMessage m) {
         if (state == State.CLOSED) return;
         if (client.isActive() && !clientMidMessage) {
             client.writeAndFlush(MessageWriter.errorOrNotice(client.alloc(), m)).addListener(f -> closeAll());
@@ -475,11 +398,8 @@ public final class Session {
     private void closeAll() {
         if (state != State.CLOSED) state = State.CLOSED;
         if (guard != null) guard.close();
-        if (startupTimer != null) startupTimer.cancel(false);
-        if (keyRegistered) {
-            px.cancels.unregister(backendPid, this);
-            keyRegistered = false;
-        }
+        startupPackets.done();
+        key.unregister();
         if (px.sessions.remove(this)) {
             px.limiter.release(clientAddress);
             px.metrics.connectionClosed();

@@ -2,8 +2,9 @@ package org.pgaw.proxy.session;
 
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
+import org.pgaw.proxy.codec.StartupDecoder;
 
-/** Gives every accepted client connection its session. */
+/** Gives every accepted client connection its session and the client pipeline. */
 public final class SessionInitializer extends ChannelInitializer<SocketChannel> {
     private final ProxyContext context;
 
@@ -13,6 +14,9 @@ public final class SessionInitializer extends ChannelInitializer<SocketChannel> 
 
     @Override
     protected void initChannel(SocketChannel ch) {
-        Session.install(context, ch);
+        Session s = new Session(context, ch);
+        ch.pipeline().addLast("sniff", new TlsSniffer(s.encryption()));
+        ch.pipeline().addLast("startup", new StartupDecoder());
+        ch.pipeline().addLast("session", new FrontendHandler(s));
     }
 }

@@ -48,6 +48,36 @@ class FrameDecoderTest {
     }
 
     @Test
+    void relayingARunTakesAnyUninspectedTagAndEndsAfterReadyForQuery() {
+        FrameLimits relaying = limits().relaying(FrameLimits.tags('K'), FrameLimits.tags('Z'));
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(relaying));
+        String k = "4b0000000c0000000100000002";
+        ch.writeInbound(bytes(T + D1 + D2 + C + Z + D1 + k + C + Z));
+        List<Frame> frames = drain(ch);
+        assertThat(frames).extracting(Frame::tag).containsExactly((byte) 'T', (byte) 'D', (byte) 'K', (byte) 'C');
+        assertThat(frames).extracting(Frame::lastTag).containsExactly((byte) 'Z', (byte) 'D', (byte) 'K', (byte) 'Z');
+        assertThat(frames).extracting(Frame::messages).containsExactly(5, 1, 1, 2);
+        assertThat(ByteBufUtil.hexDump(frames.get(0).content())).isEqualTo(T + D1 + D2 + C + Z);
+        frames.forEach(ReferenceCountUtil::release);
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
+    void switchingToRelayingTakesEffectAtTheNextMessage() {
+        FrameDecoder decoder = new FrameDecoder(limits());
+        EmbeddedChannel ch = new EmbeddedChannel(decoder);
+        ch.writeInbound(bytes(T + D1 + C + Z));
+        assertThat(tags(ch)).isEqualTo("TDCZ");
+        decoder.limits(limits().relaying(FrameLimits.tags(), FrameLimits.tags('Z')));
+        ch.writeInbound(bytes(T + D1 + C + Z));
+        List<Frame> frames = drain(ch);
+        assertThat(frames).hasSize(1);
+        assertThat(frames.get(0).messages()).isEqualTo(4);
+        frames.forEach(ReferenceCountUtil::release);
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
     void aLargeDataRowStreamsInPiecesAndIsNeverHeldWhole() {
         int body = 200_000;
         ByteBuf row = Unpooled.buffer();
