@@ -53,7 +53,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             }
             long total = length + 1;
             boolean inspected = limits.inspected(tag);
-            long max = inspected ? Math.min(limits.maxInspected(), limits.maxMessage()) : limits.maxMessage();
+            long max = limits.max(tag);
             if (total > max) {
                 throw refuse(in, ProxyMessages.messageTooLarge(total, (int) Math.min(max, Integer.MAX_VALUE)));
             }
@@ -83,7 +83,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             byte next = in.getByte(end);
             if (limits.anyTagRuns() ? limits.inspected(next) : next != tag) break;
             long length = in.getUnsignedInt(end + 1);
-            if (length < 4 || length + 1 > limits.maxMessage() || in.writerIndex() - end < length + 1) break;
+            // A message this run cannot take (impossible length, incomplete) starts the next decode, which judges it.
+            if (length < 4 || length + 1 > limits.max(next) || in.writerIndex() - end < length + 1) break;
             end += (int) (length + 1);
             count++;
             last = next;

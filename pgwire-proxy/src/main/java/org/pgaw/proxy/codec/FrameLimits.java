@@ -14,19 +14,34 @@ package org.pgaw.proxy.codec;
  *                        session without guards writes a whole reply on with one write instead of one per message
  * @param runEnds         with {@code anyTagRuns}, tags after which a run stops (ReadyForQuery: the session must see
  *                        where a reply ends, and that can only be at a run's last message)
+ * @param tagMax          per tag, the largest total size a peer can honestly send (0 = only the bounds above), so
+ *                        that an impossible header ends the session whether or not the tag is inspected
  */
 public record FrameLimits(long maxMessage, int maxBuffered, boolean[] inspectedTags, int maxInspected,
-                          boolean anyTagRuns, boolean[] runEnds) {
+                          boolean anyTagRuns, boolean[] runEnds, long[] tagMax) {
     private static final boolean[] NO_TAGS = new boolean[256];
+    private static final long[] NO_TAG_BOUNDS = new long[256];
 
-    /** Runs of one tag only. */
+    /** Runs of one tag only, no bounds per tag. */
     public FrameLimits(long maxMessage, int maxBuffered, boolean[] inspectedTags, int maxInspected) {
-        this(maxMessage, maxBuffered, inspectedTags, maxInspected, false, NO_TAGS);
+        this(maxMessage, maxBuffered, inspectedTags, maxInspected, false, NO_TAGS, NO_TAG_BOUNDS);
     }
 
     /** The same bounds, for relaying: runs of any uninspected tags, each ending at the latest after a {@code runEnds} tag. */
     public FrameLimits relaying(boolean[] inspected, boolean[] ends) {
-        return new FrameLimits(maxMessage, maxBuffered, inspected, maxInspected, true, ends);
+        return new FrameLimits(maxMessage, maxBuffered, inspected, maxInspected, true, ends, tagMax);
+    }
+
+    /** The same, with a largest total size per tag (0 = none), e.g. {@link BackendMessageBounds#totals()}. */
+    public FrameLimits withTagBounds(long[] bounds) {
+        return new FrameLimits(maxMessage, maxBuffered, inspectedTags, maxInspected, anyTagRuns, runEnds, bounds);
+    }
+
+    /** The largest acceptable total size of a message with this tag. */
+    long max(byte tag) {
+        long max = inspected(tag) ? Math.min(maxInspected, maxMessage) : maxMessage;
+        long own = tagMax[tag & 0xff];
+        return own > 0 ? Math.min(own, max) : max;
     }
 
     public static boolean[] tags(char... tags) {

@@ -2,6 +2,7 @@ package org.pgaw.proxy.session;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.pgaw.proxy.codec.BackendMessageBounds;
 import org.pgaw.proxy.codec.FrameLimits;
 import org.pgaw.proxy.config.ProxyConfig;
 import org.pgaw.proxy.guard.GuardPolicyResolver;
@@ -64,7 +65,8 @@ public final class ProxyContext {
                 (int) config.limits().backendConnectTimeout().toMillis(), metrics);
         int maxFrontend = config.limits().maxFrontendMessage();
         this.frontendLimits = new FrameLimits(maxFrontend, BUFFER_WHOLE, FRONTEND_INSPECTED, maxFrontend);
-        this.backendLimits = new FrameLimits(BACKEND_MAX_MESSAGE, BUFFER_WHOLE, BACKEND_INSPECTED, BACKEND_MAX_INSPECTED);
+        this.backendLimits = new FrameLimits(BACKEND_MAX_MESSAGE, BUFFER_WHOLE, BACKEND_INSPECTED, BACKEND_MAX_INSPECTED)
+                .withTagBounds(BackendMessageBounds.totals());
         this.frontendRelayLimits = frontendLimits.relaying(FRONTEND_RELAY_ALONE, FRONTEND_RELAY_ENDS);
         this.backendRelayLimits = backendLimits.relaying(BACKEND_RELAY_ALONE, BACKEND_RELAY_ENDS);
     }

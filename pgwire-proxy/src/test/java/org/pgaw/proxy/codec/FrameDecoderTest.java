@@ -78,6 +78,33 @@ class FrameDecoderTest {
     }
 
     @Test
+    void aHeaderBeyondWhatPostgresCanSendIsRefusedAtOnceEvenWhenRelayed() {
+        // Relaying with nothing inspected: CommandComplete would stream like a DataRow without its own bound.
+        FrameLimits relaying = limits().relaying(FrameLimits.tags(), FrameLimits.tags('Z'))
+                .withTagBounds(BackendMessageBounds.totals());
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(relaying));
+        ch.writeInbound(bytes(T + D1 + C + Z));
+        List<Frame> ok = drain(ch);
+        assertThat(ok).hasSize(1);
+        ok.forEach(ReferenceCountUtil::release);
+        // A 100 MB CommandComplete: only its header and a few bytes arrive; the verdict must not wait for more.
+        assertThatThrownBy(() -> ch.writeInbound(bytes("4306400000" + "53454c454354")))
+                .isInstanceOf(FrameException.class);
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
+    void aDataRowKeepsTheOverallBoundWhenTagBoundsApply() {
+        FrameLimits bounded = limits().withTagBounds(BackendMessageBounds.totals());
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(bounded));
+        ch.writeInbound(bytes("4400100000" + "0001"));
+        Object part = ch.readInbound();
+        assertThat(part).as("a 1 MiB DataRow starts streaming").isInstanceOf(FramePart.class);
+        ReferenceCountUtil.release(part);
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
     void aLargeDataRowStreamsInPiecesAndIsNeverHeldWhole() {
         int body = 200_000;
         ByteBuf row = Unpooled.buffer();
