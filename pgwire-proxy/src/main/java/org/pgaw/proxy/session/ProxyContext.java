@@ -15,7 +15,12 @@ import org.pgaw.proxy.tls.ServerTls;
 public final class ProxyContext {
     /** Messages the proxy reads whole from the backend: all small by PostgreSQL's construction. */
     private static final boolean[] BACKEND_INSPECTED = FrameLimits.tags('R', 'K', 'Z', 'C', 'E', 'I', 's', 'T', 'G', 'H', 'W', 'S', 'v');
-    private static final boolean[] FRONTEND_INSPECTED = FrameLimits.tags('Q', 'P', 'X');
+    /**
+     * Client messages a guarded session reads whole and one by one: Query and Parse (rewritten), and Bind, Execute,
+     * Sync and Close, which the guards count per message (two Executes in one run would otherwise count as one, and
+     * the second portal's rows would escape the cap). Bounded by the largest client message.
+     */
+    private static final boolean[] FRONTEND_INSPECTED = FrameLimits.tags('Q', 'P', 'X', 'B', 'E', 'S', 'C');
     /**
      * Without guards, once ready for queries, the session needs only where a reply ends (ReadyForQuery) and whether
      * the client said Terminate; Authentication and BackendKeyData never come then, but if they did they stay whole.

@@ -2,6 +2,8 @@ package org.pgaw.proxy.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.pgaw.proxy.testing.BackendMessages.message;
+import static org.pgaw.proxy.testing.WireClient.concat;
 
 import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
@@ -26,6 +28,7 @@ import org.pgaw.proxy.config.GuardConfig.GuardPolicy;
 import org.pgaw.proxy.config.HostPort;
 import org.pgaw.proxy.config.ProxyConfig;
 import org.pgaw.proxy.testing.TestPostgres;
+import org.pgaw.proxy.testing.WireClient;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -226,5 +229,45 @@ class GuardedSessionTest {
         try (Connection c = connect("teacher"); Statement s = c.createStatement()) {
             assertThat(count(s.executeQuery("SELECT * FROM generate_series(1,5000)"))).isEqualTo(5000);
         }
+    }
+
+    /**
+     * A pipeline whose messages repeat a kind (two Binds, two Executes, two Syncs in one write): the guards must
+     * count each, or the second portal's rows escape the cap and the replies pair with the wrong requests.
+     */
+    @Test
+    void pipelinedMessagesOfOneKindAreEachCounted() throws Exception {
+        try (WireClient c = new WireClient(proxy.address())) {
+            c.send(WireClient.startup("postgres", "postgres"));
+            c.readUntilReady();
+            byte[] parse = message('P', concat(cstrings("", "SELECT g FROM generate_series(1, 5000) g"), new byte[2]));
+            c.send(concat(parse, bind("p1"), bind("p2"), execute("p1"), execute("p2"), message('S', new byte[0]),
+                    message('S', new byte[0])));
+            String reply = c.readUntilReady();
+            assertThat(reply.chars().filter(t -> t == 'D').count()).as("rows of two capped portals").isEqualTo(2000);
+            assertThat(reply.replace("D", "")).isEqualTo("122NCNCZ");
+            assertThat(c.readUntilReady()).as("the second Sync's own ReadyForQuery").isEqualTo("Z");
+            c.send(WireClient.query("SELECT 1"));
+            assertThat(c.readUntilReady()).isEqualTo("TDCZ");
+        }
+    }
+
+    /** Bind: the portal, the unnamed statement, no parameters, no result formats. */
+    private static byte[] bind(String portal) {
+        return message('B', concat(cstrings(portal, ""), new byte[6]));
+    }
+
+    /** Execute: the portal, no row limit. */
+    private static byte[] execute(String portal) {
+        return message('E', concat(cstrings(portal), new byte[4]));
+    }
+
+    private static byte[] cstrings(String... strings) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        for (String str : strings) {
+            b.writeBytes(str.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            b.write(0);
+        }
+        return b.toByteArray();
     }
 }
