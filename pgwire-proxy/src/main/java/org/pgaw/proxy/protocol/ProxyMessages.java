@@ -52,8 +52,13 @@ public final class ProxyMessages {
     }
 
     public static ProxyMessage backendLost() {
+        return backendLost(null);
+    }
+
+    /** detail: why, when the proxy knows (e.g. the server sent a message no PostgreSQL sends), else null. */
+    public static ProxyMessage backendLost(String detail) {
         return new ProxyMessage(FATAL, SqlState.CONNECTION_FAILURE,
-                "pgaw: the connection to the database server was lost", null,
+                "pgaw: the connection to the database server was lost", detail,
                 "Reconnect. If the server was restarting, your open transaction was rolled back.");
     }
 

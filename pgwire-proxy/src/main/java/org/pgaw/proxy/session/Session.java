@@ -58,7 +58,8 @@ public final class Session {
     private boolean busy;
     /** A streamed message is half way through towards the client: nothing may be injected now. */
     private boolean clientMidMessage;
-    private byte lastBackendTag;
+    /** The backend's last message was its own FATAL: when it then closes, there is nothing to add. */
+    private boolean backendSaidFatal;
     private boolean terminating;
     private boolean closeWhenIdle;
     /** Byte counts of the current read, added to the metrics once per read rather than once per message. */
@@ -182,7 +183,8 @@ public final class Session {
             return writeToClient(p.content());
         }
         if (!(msg instanceof Frame f)) return false;
-        lastBackendTag = f.lastTag();
+        // Only the server's own FATAL (or PANIC) is its last word; after a plain ERROR a close is still a loss.
+        backendSaidFatal = f.lastTag() == BackendTag.ERROR_RESPONSE && WireText.endsWithFatal(f);
         if (guard != null && guard.fromBackend(f)) return true;
         switch (f.tag()) {
             case BackendTag.AUTHENTICATION:
@@ -335,7 +337,7 @@ public final class Session {
 
     void backendClosed() {
         if (state == State.CLOSED) return;
-        if (!terminating && lastBackendTag != BackendTag.ERROR_RESPONSE && !clientMidMessage) {
+        if (!terminating && !backendSaidFatal && !clientMidMessage) {
             px.metrics.error("backend_lost");
             fatalToClient(ProxyMessages.backendLost());
         } else {
@@ -356,10 +358,14 @@ public final class Session {
     }
 
     void backendFailed(Throwable cause) {
-        px.metrics.error(cause instanceof FrameException ? "protocol" : "backend_lost");
+        if (state == State.CLOSED) return;
+        boolean protocol = cause instanceof FrameException;
+        px.metrics.error(protocol ? "protocol" : "backend_lost");
         log.warn("backend connection for pid {} failed: {}", key.backendPid(), cause.toString());
         if (clientMidMessage) closeAll();
-        else fatalToClient(ProxyMessages.backendLost());
+        else fatalToClient(ProxyMessages.backendLost(protocol
+                ? "The server sent a message PostgreSQL never sends: " + ((FrameException) cause).reply().message()
+                : null));
     }
 
     void clientEvent(Object evt) {

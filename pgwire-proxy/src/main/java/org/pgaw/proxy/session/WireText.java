@@ -6,6 +6,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import org.pgaw.proxy.codec.Frame;
 
 /**
  * SQL text in and out of messages without ever changing a byte the rewrite did not mean to change: text that is
@@ -53,5 +54,16 @@ record WireText(String text, Charset charset) {
             i = end + 1;
         }
         return null;
+    }
+
+    /** Whether the frame's last message, an ErrorResponse (alone, or ending a relayed run), is FATAL or PANIC. */
+    static boolean endsWithFatal(Frame f) {
+        ByteBuf all = f.content();
+        int at = all.readerIndex();
+        while (at + 5 + all.getInt(at + 1) - 4 < all.writerIndex()) at += 1 + all.getInt(at + 1);
+        ByteBuf error = all.slice(at + 5, all.getInt(at + 1) - 4);
+        String severity = errorField(error, 'V'); // not localised; PostgreSQL 9.6 and later
+        if (severity == null) severity = errorField(error, 'S');
+        return "FATAL".equals(severity) || "PANIC".equals(severity);
     }
 }

@@ -164,6 +164,7 @@ class BackendFaultsTest {
         WireClient.Message e = c.read();
         assertThat(e.tag()).isEqualTo('E');
         assertThat(e.fields()).containsEntry('S', "FATAL").containsEntry('C', "08006");
+        assertThat(e.fields().get('D')).as("the detail says why").startsWith("The server sent a message PostgreSQL never sends");
         assertThat(c.closedWithin(2000)).isTrue();
         assertThat(rig.logLines()).anyMatch(l -> l.contains("backend connection for pid 7001 failed"));
 
@@ -291,6 +292,25 @@ class BackendFaultsTest {
         assertThat(c.read().tag()).isEqualTo('D');
         assertThat(c.readBytes(fatal.length)).isEqualTo(fatal);
         assertThat(c.readByte()).as("closed, no second FATAL from the proxy").isEqualTo(-1);
+    }
+
+    @Test
+    void aBackendThatDiesAfterAPlainErrorStillGivesTheClientAFatal() throws Exception {
+        // An ERROR is not the server's last word (ReadyForQuery should follow): a close right after it is a loss.
+        byte[] error = errorResponse("ERROR", "22012", "division by zero");
+        rig.fake.then(c -> {
+            c.expectQuery();
+            c.write(error);
+            c.close();
+        });
+        WireClient c = rig.client();
+        login(c);
+        c.send(query("SELECT 1/0"));
+        assertThat(c.readBytes(error.length)).isEqualTo(error);
+        WireClient.Message e = c.read();
+        assertThat(e.tag()).isEqualTo('E');
+        assertThat(e.fields()).containsEntry('S', "FATAL").containsEntry('C', "08006");
+        assertThat(c.closedWithin(2000)).isTrue();
     }
 
     /** The tags of a buffer of whole messages, e.g. "TDDCZ". */
