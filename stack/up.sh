@@ -43,7 +43,8 @@ done
 # The containers read the secrets as their own (non-root) users: Compose bind-mounts these files.
 chmod 644 "$SECRETS_DIR"/*
 
-old_env() { sed -n "s/^$1=//p" "$ENV_FILE" 2>/dev/null | tail -n 1; }
+# No .env yet on the first start: sed fails, and under pipefail + set -e that must not end the script.
+old_env() { sed -n "s/^$1=//p" "$ENV_FILE" 2>/dev/null | tail -n 1 || true; }
 [ -n "$DOMAIN" ] || DOMAIN="$(old_env PGAW_DOMAIN)"
 [ -n "$ACME_EMAIL" ] || ACME_EMAIL="$(old_env PGAW_ACME_EMAIL)"
 [ -n "$ACME_EMAIL" ] || ACME_EMAIL="$ADMIN_EMAIL"
