@@ -113,6 +113,29 @@ class ComposeFileTest {
         });
     }
 
+    /**
+     * stack/up.sh runs `compose up --wait`, which counts an exited container as a failure unless a long-running
+     * service depends on it with service_completed_successfully (docker/compose#9572): every one-shot job must be
+     * adopted that way.
+     */
+    @Test
+    void everyOneShotJobIsAdoptedSoThatUpWaitSucceeds() {
+        List<String> oneShots = new ArrayList<>();
+        services.fields().forEachRemaining(e -> {
+            if (e.getValue().path("restart").asText().equals("no")) oneShots.add(e.getKey());
+        });
+        assertThat(oneShots).containsExactlyInAnyOrder("pgadmin-setup", "certs-init");
+        for (String job : oneShots) {
+            List<String> adopters = new ArrayList<>();
+            services.fields().forEachRemaining(e -> {
+                boolean longRunning = !e.getValue().path("restart").asText().equals("no");
+                String condition = e.getValue().path("depends_on").path(job).path("condition").asText();
+                if (longRunning && condition.equals("service_completed_successfully")) adopters.add(e.getKey());
+            });
+            assertThat(adopters).as(job + " adopted by a long-running service").isNotEmpty();
+        }
+    }
+
     @Test
     void onlyNginxAndTheProxyPublishPorts() {
         Map<String, Set<String>> published = new java.util.TreeMap<>();
