@@ -225,7 +225,7 @@ final class GuardSession {
         } else if (c.cut) {
             session.metrics().guardAction("row_limit");
             log.info("guard row_limit {} statement={} rows_shown={}", who, fingerprint(), c.rowsForwarded);
-            session.writeToClient(Session.encode(GuardNotices.rowCap(c.cap, c.cursor)));
+            session.sendToClient(GuardNotices.rowCap(c.cap, c.cursor));
             session.writeToClient(MessageWriter.commandComplete(session.alloc(), withCount(WireText.cstring(f.body(), f.body().readerIndex()), c.rowsForwarded)));
             f.release();
             took = true;
@@ -237,11 +237,11 @@ final class GuardSession {
     /** Ends an over-budget result: a notice and the completion (or, in ERROR mode, an ErrorResponse 54000). */
     private boolean finishOverBudget(ResultCounter c, Frame commandComplete) {
         if (limits.budgetMode() == BudgetMode.ERROR) {
-            session.writeToClient(Session.encode(GuardNotices.byteBudgetError(maxBytes)));
+            session.sendToClient(GuardNotices.byteBudgetError(maxBytes));
             if (commandComplete != null) commandComplete.release();
             return true;
         }
-        session.writeToClient(Session.encode(GuardNotices.byteBudget(maxBytes)));
+        session.sendToClient(GuardNotices.byteBudget(maxBytes));
         if (commandComplete != null) {
             session.writeToClient(commandComplete.content());
         } else {
@@ -260,7 +260,7 @@ final class GuardSession {
             f.release();
             took = true;
         } else if (cancel == GuardCancel.TIMEOUT && SqlState.QUERY_CANCELED.equals(code)) {
-            session.writeToClient(Session.encode(GuardNotices.statementTimeout(limits.statementTimeout())));
+            session.sendToClient(GuardNotices.statementTimeout(limits.statementTimeout()));
         }
         if (cancel != GuardCancel.NONE) resultOfCancelEnded();
         // The backend skips everything up to the next Sync (or the rest of a simple Query).

@@ -76,7 +76,7 @@ final class IdleRollback {
         f.release();
         if (tag != FrontendTag.QUERY && tag != FrontendTag.SYNC && tag != FrontendTag.FUNCTION_CALL) return false;
         state = State.NONE;
-        session.writeToClient(Session.encode(GuardNotices.idleInTransaction(limit)));
+        session.sendToClient(GuardNotices.idleInTransaction(limit));
         session.writeToClient(MessageWriter.readyForQuery(session.alloc(), 'I'));
         session.flushClient();
         return true;

@@ -299,8 +299,9 @@ public final class Session {
         client.eventLoop().execute(() -> fatalToClient(m));
     }
 
-    static ByteBuf encode(ProxyMessage m) {
-        return MessageWriter.errorOrNotice(io.netty.buffer.ByteBufAllocator.DEFAULT, m);
+    /** Queues a notice or error the proxy makes for the client, with the client channel's allocator. */
+    void sendToClient(ProxyMessage m) {
+        writeToClient(MessageWriter.errorOrNotice(client.alloc(), m));
     }
 
     /** Graceful shutdown: idle sessions end now, busy ones when their statement completes. */

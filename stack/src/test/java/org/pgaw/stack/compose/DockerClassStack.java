@@ -1,14 +1,9 @@
 package org.pgaw.stack.compose;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyStore;
-import java.security.SecureRandom;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.pgaw.proxy.config.GuardConfig;
 import org.pgaw.stack.e2e.ClassStack;
 import org.pgaw.stack.support.FreePorts;
+import org.pgaw.stack.support.TrustOnly;
 import org.pgaw.stack.e2e.Learner;
 import org.pgaw.stack.e2e.OperatorScripts;
 import org.pgaw.stack.e2e.PgAdminSetup;
@@ -110,7 +105,7 @@ final class DockerClassStack implements ClassStack {
         System.out.printf("pgaw compose test: stack built and healthy in %.0f s%n", (System.nanoTime() - t0) / 1e9);
 
         project = service("nginx").getContainerInfo().getConfig().getLabels().get("com.docker.compose.project");
-        trust = trusting(exec("nginx", "cat", "/etc/pgaw/tls/fullchain.pem"));
+        trust = TrustOnly.certificate(exec("nginx", "cat", "/etc/pgaw/tls/fullchain.pem"));
         learners = addLearners(learnerCount);
     }
 
@@ -216,18 +211,6 @@ final class DockerClassStack implements ClassStack {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private static SSLContext trusting(String pem) throws Exception {
-        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-        ks.load(null, null);
-        ks.setCertificateEntry("pgaw-placeholder", CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))));
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), new SecureRandom());
-        return ctx;
     }
 
     private static void append(Path file, String text) {

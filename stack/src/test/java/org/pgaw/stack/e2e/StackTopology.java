@@ -2,13 +2,10 @@ package org.pgaw.stack.e2e;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.security.cert.CertificateFactory;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -20,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.pgaw.proxy.ProxyServer;
 import org.pgaw.proxy.config.AdminConfig;
 import org.pgaw.proxy.config.GuardConfig;
@@ -28,6 +24,7 @@ import org.pgaw.proxy.config.HostPort;
 import org.pgaw.proxy.config.ProxyConfig;
 import org.pgaw.proxy.config.ServerTlsConfig;
 import org.pgaw.stack.support.ChildProcess;
+import org.pgaw.stack.support.TrustOnly;
 
 /**
  * compose.yaml's topology as processes on loopback:
@@ -127,7 +124,7 @@ public final class StackTopology implements ClassStack {
                 "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2", "-subj", "/CN=localhost",
                 "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", key.toString(), "-out",
                 cert.toString()), Map.of(), work, null, Duration.ofSeconds(30));
-        trust = trusting(cert);
+        trust = TrustOnly.certificate(Files.readString(cert));
         nginx = NginxUnderTest.start(work.resolve("nginx"), cert, key,
                 replicas.stream().map(PgAdminReplica::port).toList());
         started.push(nginx);
@@ -216,19 +213,6 @@ public final class StackTopology implements ClassStack {
     @Override
     public String flavour() {
         return "processes";
-    }
-
-    private static SSLContext trusting(Path cert) throws Exception {
-        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-        ks.load(null, null);
-        try (InputStream in = Files.newInputStream(cert)) {
-            ks.setCertificateEntry("pgaw-test", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        SSLContext ctx = SSLContext.getInstance("TLSv1.3");
-        ctx.init(null, tmf.getTrustManagers(), new SecureRandom());
-        return ctx;
     }
 
     /** n characters without look-alikes (0/O, 1/l/I): safe in URLs, CSV, SQL literals and shell words. */
