@@ -151,7 +151,8 @@ final class CatalogOnly {
     }
 
     private boolean isName(int i) {
-        return t.is(i, TokenType.WORD) || (t.is(i, TokenType.QUOTED_IDENT) && t.sql().charAt(t.start(i)) == '"');
+        return (t.is(i, TokenType.WORD) || (t.is(i, TokenType.QUOTED_IDENT) && t.sql().charAt(t.start(i)) == '"'))
+                && t.identifier(i) != null;
     }
 
     /** {@code EXTRACT(f FROM x)}, {@code SUBSTRING(s FROM 2)}, {@code TRIM(BOTH FROM s)}... use FROM as a keyword. */

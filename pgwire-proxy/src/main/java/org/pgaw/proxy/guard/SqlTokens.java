@@ -52,9 +52,14 @@ public final class SqlTokens {
 
     public String text(int i) { return sql.substring(starts[i], ends[i]); }
 
-    /** Is token {@code i} the unquoted word {@code upperWord} (given in upper case), compared without allocating? */
+    /**
+     * Is token {@code i} the keyword {@code upperWord} (given in upper case), compared without allocating? Only an
+     * unquoted word can be a keyword, and never one right after a {@code .}: PostgreSQL's grammar reads what follows
+     * a dot as a ColLabel, a name, whatever its spelling ({@code s.into}, {@code s.limit}, {@code f.fetch}).
+     */
     public boolean isWord(int i, String upperWord) {
-        if (i < 0 || i >= size || types[i] != TokenType.WORD.ordinal()) {
+        if (i < 0 || i >= size || types[i] != TokenType.WORD.ordinal()
+                || (i > 0 && types[i - 1] == TokenType.DOT.ordinal())) {
             return false;
         }
         int len = ends[i] - starts[i];
@@ -65,11 +70,17 @@ public final class SqlTokens {
         return i >= 0 && i < size && types[i] == type.ordinal();
     }
 
-    /** The identifier token {@code i} names, as PostgreSQL sees it: unquoted words fold to lower case. */
+    /**
+     * The identifier token {@code i} names, as PostgreSQL stores it ({@link Identifiers}): unquoted words fold ASCII
+     * letters to lower case, {@code "..."} and {@code U&"..." [UESCAPE 'c']} keep their case, and every name is cut
+     * to 63 bytes. Null when token {@code i} is not a name, or is one PostgreSQL would reject.
+     */
     public String identifier(int i) {
-        if (type(i) == TokenType.QUOTED_IDENT && sql.charAt(starts[i]) == '"') {
-            return sql.substring(starts[i] + 1, ends[i] - 1).replace("\"\"", "\"");
-        }
-        return text(i).toLowerCase(java.util.Locale.ROOT);
+        return Identifiers.name(this, i);
+    }
+
+    /** How many tokens the name at {@code i} spans: 3 for {@code U&"..." UESCAPE 'c'}, otherwise 1. */
+    public int identifierLength(int i) {
+        return Identifiers.length(this, i);
     }
 }
