@@ -117,7 +117,7 @@ final class LimitAnalyzer {
                     lock = i;
                 }
             }
-            if (depth < 0) {
+            if (depth < 0 || type == TokenType.SEMICOLON) { // a ";" inside parentheses: a syntax error to PostgreSQL
                 return LimitPlan.fixed(Decision.UNPARSEABLE);
             }
         }

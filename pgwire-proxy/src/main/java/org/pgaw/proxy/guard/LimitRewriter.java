@@ -15,16 +15,12 @@ import java.util.List;
  */
 public final class LimitRewriter {
     public static final int DEFAULT_CACHE_CAPACITY = 10_000;
-    /**
-     * Query texts longer than this are not rewritten (they still pass, under the byte budget and the timer): lexing
-     * costs about 12 bytes per token, and a learner's query is a few kB, while a frontend message may be 64 MB.
-     */
-    public static final int MAX_REWRITE_CHARS = 1024 * 1024;
 
     private final PlanCache cache;
     private final ParserCrossCheck crossCheck;
+    private final StatementGate gate;
 
-    /** The production setting: a 10,000-entry cache, no JSqlParser on the proxy's threads. */
+    /** The production setting: a 10,000-entry cache, no JSqlParser on the proxy's threads, the default gate. */
     public LimitRewriter() {
         this(DEFAULT_CACHE_CAPACITY, false);
     }
@@ -36,8 +32,14 @@ public final class LimitRewriter {
      *                      oracle and production leaves it off
      */
     public LimitRewriter(int cacheCapacity, boolean crossCheck) {
+        this(cacheCapacity, crossCheck, StatementGate.defaults());
+    }
+
+    /** @param gate which statements a guarded session may run; checked for every statement while planning */
+    public LimitRewriter(int cacheCapacity, boolean crossCheck, StatementGate gate) {
         this.cache = new PlanCache(cacheCapacity);
         this.crossCheck = crossCheck ? new ParserCrossCheck() : null;
+        this.gate = gate;
     }
 
     /** A whole simple-Query text, with PostgreSQL's default {@code standard_conforming_strings = on}. */
@@ -45,13 +47,14 @@ public final class LimitRewriter {
         return rewriteQuery(sql, maxRows, true);
     }
 
+    /**
+     * A whole simple-Query text. Refused whole ({@link RewriteResult#queryRefusal()}) when the lexer cannot promise
+     * to split it as PostgreSQL will; each statement is checked by the {@link StatementGate}.
+     */
     public RewriteResult rewriteQuery(String sql, int maxRows, boolean standardConformingStrings) {
-        if (sql.length() > MAX_REWRITE_CHARS) {
-            return RewriteResult.unplanned(sql, "longer than " + MAX_REWRITE_CHARS + " characters");
-        }
         QuerySplit split = SqlLexer.split(sql, standardConformingStrings);
         if (!split.certain()) {
-            return RewriteResult.unplanned(sql, split.uncertainReason());
+            return RewriteResult.refused(sql, LexerRefusals.forUncertainSplit(split));
         }
         SqlTokens t = split.tokens();
         List<StatementRewrite> results = new ArrayList<>(split.statements().size());
@@ -68,7 +71,7 @@ public final class LimitRewriter {
                 copied = o.edit.end;
                 statementSql = o.edit.applyTo(sql, span.start(), span.end());
             }
-            results.add(new StatementRewrite(o.decision, statementSql, o.capRows, o.cursorName));
+            results.add(statement(t, span, o, statementSql));
         }
         String newSql = out == null ? sql : out.append(sql, copied, sql.length()).toString();
         return new RewriteResult(newSql, List.copyOf(results), null);
@@ -79,20 +82,33 @@ public final class LimitRewriter {
         return rewriteStatement(sql, maxRows, true);
     }
 
+    /**
+     * One Parse'd statement. Several statements in one Parse are left to PostgreSQL, which rejects them ("cannot
+     * insert multiple commands into a prepared statement") before anything runs; an uncertain split is refused.
+     */
     public StatementRewrite rewriteStatement(String sql, int maxRows, boolean standardConformingStrings) {
-        if (sql.length() > MAX_REWRITE_CHARS) {
-            return StatementRewrite.unchanged(Decision.UNPARSEABLE, sql);
-        }
         QuerySplit split = SqlLexer.split(sql, standardConformingStrings);
-        if (!split.certain() || split.statements().size() > 1) {
+        if (!split.certain()) {
+            return StatementRewrite.unchanged(Decision.UNPARSEABLE, sql)
+                    .withRefusal(LexerRefusals.forUncertainSplit(split));
+        }
+        if (split.statements().size() > 1) {
             return StatementRewrite.unchanged(Decision.UNPARSEABLE, sql);
         }
         if (split.statements().isEmpty()) {
             return StatementRewrite.unchanged(Decision.NOT_A_QUERY, sql);
         }
-        Outcome o = outcome(split.tokens(), split.statements().get(0), maxRows);
+        StatementSpan span = split.statements().get(0);
+        Outcome o = outcome(split.tokens(), span, maxRows);
         String text = o.edit == null ? sql : o.edit.applyTo(sql, 0, sql.length());
-        return new StatementRewrite(o.decision, text, o.capRows, o.cursorName);
+        return statement(split.tokens(), span, o, text);
+    }
+
+    private StatementRewrite statement(SqlTokens t, StatementSpan span, Outcome o, String text) {
+        Refusal refusal = gate.check(t, span.firstToken(), span.endToken());
+        CursorCommand fetch = o.decision == Decision.NOT_A_QUERY
+                ? CursorCommand.parse(t, span.firstToken(), span.endToken()) : null;
+        return new StatementRewrite(o.decision, text, o.capRows, o.cursorName, refusal, fetch);
     }
 
     public long cacheHits() {

@@ -55,6 +55,7 @@ final class SqlScanner {
     }
 
     private void skipBlockComment() {
+        int start = p;
         int depth = 0;
         while (p < n) {
             if (s.charAt(p) == '/' && peek(1) == '*') {
@@ -70,7 +71,7 @@ final class SqlScanner {
                 p++;
             }
         }
-        out.markUnterminated();
+        out.markUnterminated("unterminated /* comment", start);
     }
 
     /** A {@code '...'} body starting at {@code bodyStart}; {@code ''} is a quote, and with backslashes on, so is {@code \'}. */
@@ -93,7 +94,9 @@ final class SqlScanner {
             }
         }
         p = n;
-        out.markUnterminated();
+        char kind = Character.toUpperCase(s.charAt(tokenStart));
+        out.markUnterminated(kind == 'B' ? "unterminated bit string literal"
+                : kind == 'X' ? "unterminated hexadecimal string literal" : "unterminated quoted string", tokenStart);
         out.add(TokenType.STRING, tokenStart, n);
     }
 
@@ -112,7 +115,8 @@ final class SqlScanner {
                 p++;
             }
         }
-        out.markUnterminated();
+        p = n;
+        out.markUnterminated("unterminated quoted identifier", tokenStart);
         out.add(TokenType.QUOTED_IDENT, tokenStart, n);
     }
 
@@ -138,7 +142,7 @@ final class SqlScanner {
             String delimiter = s.substring(start, q + 1);
             int close = s.indexOf(delimiter, q + 1);
             if (close < 0) {
-                out.markUnterminated();
+                out.markUnterminated("unterminated dollar-quoted string", start);
                 p = n;
                 out.add(TokenType.STRING, start, n);
             } else {

@@ -8,19 +8,30 @@ import java.util.Arrays;
  */
 public final class SqlTokens {
     private static final TokenType[] TYPES = TokenType.values();
+    /**
+     * Tokens kept at most (12 bytes each). A learner's query has hundreds; comments and whitespace cost nothing, so a
+     * 1 MiB comment is fine. Beyond this the text is still scanned to its end but {@link #overflow()} is set.
+     */
+    public static final int MAX_TOKENS = 500_000;
 
     private final String sql;
     private int[] types = new int[32];
     private int[] starts = new int[32];
     private int[] ends = new int[32];
     private int size;
-    private boolean unterminated;
+    private String unterminated;
+    private int unterminatedAt = -1;
+    private boolean overflow;
 
     SqlTokens(String sql) {
         this.sql = sql;
     }
 
     void add(TokenType type, int start, int end) {
+        if (size == MAX_TOKENS) {
+            overflow = true;
+            return;
+        }
         if (size == types.length) {
             int grown = size * 2;
             types = Arrays.copyOf(types, grown);
@@ -33,8 +44,11 @@ public final class SqlTokens {
         size++;
     }
 
-    void markUnterminated() {
-        unterminated = true;
+    void markUnterminated(String what, int at) {
+        if (unterminated == null) {
+            unterminated = what;
+            unterminatedAt = at;
+        }
     }
 
     public String sql() { return sql; }
@@ -42,7 +56,16 @@ public final class SqlTokens {
     public int size() { return size; }
 
     /** True when a quote, dollar quote or block comment was still open at the end of the text. */
-    public boolean unterminated() { return unterminated; }
+    public boolean unterminated() { return unterminated != null; }
+
+    /** PostgreSQL's words for what was left open ({@code unterminated quoted string}), or null. */
+    public String unterminatedMessage() { return unterminated; }
+
+    /** Char offset where the unterminated quote or comment starts, or -1. */
+    public int unterminatedAt() { return unterminatedAt; }
+
+    /** True when the text had more than {@link #MAX_TOKENS} tokens: only the first ones are kept. */
+    public boolean overflow() { return overflow; }
 
     public TokenType type(int i) { return TYPES[types[i]]; }
 

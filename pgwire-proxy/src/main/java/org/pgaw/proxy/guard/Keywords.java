@@ -1,0 +1,59 @@
+package org.pgaw.proxy.guard;
+
+import java.math.BigInteger;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * PostgreSQL's keyword categories where the rewrite needs them (src/include/parser/kwlist.h): the reserved and
+ * type/function-name keywords can never be a plain name (ColId) unless quoted, so an unquoted one where a name is
+ * expected is a syntax error, not a name. Unreserved and column-name keywords can be names.
+ */
+final class Keywords {
+    private static final Set<String> NOT_COL_ID = Set.of(
+            // reserved
+            "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "both", "case", "cast",
+            "check", "collate", "column", "constraint", "create", "current_catalog", "current_date", "current_role",
+            "current_time", "current_timestamp", "current_user", "default", "deferrable", "desc", "distinct", "do",
+            "else", "end", "except", "false", "fetch", "for", "foreign", "from", "grant", "group", "having", "in",
+            "initially", "intersect", "into", "lateral", "leading", "limit", "localtime", "localtimestamp", "not",
+            "null", "offset", "on", "only", "or", "order", "placing", "primary", "references", "returning", "select",
+            "session_user", "some", "symmetric", "system_user", "table", "then", "to", "trailing", "true", "union",
+            "unique", "user", "using", "variadic", "when", "where", "window", "with",
+            // type or function name
+            "authorization", "binary", "collation", "concurrently", "cross", "current_schema", "freeze", "full",
+            "ilike", "inner", "is", "isnull", "join", "left", "like", "natural", "notnull", "outer", "overlaps",
+            "right", "similar", "tablesample", "verbose");
+
+    private Keywords() { }
+
+    /** Is the unquoted word at {@code i} a keyword that cannot be a plain name (reserved or type/function name)? */
+    static boolean isReserved(SqlTokens t, int i) {
+        return t.is(i, TokenType.WORD) && t.end(i) - t.start(i) <= 17
+                && NOT_COL_ID.contains(t.text(i).toLowerCase(Locale.ROOT));
+    }
+
+    /** The value of an integer constant that PostgreSQL's scanner makes an int4 (ICONST), or null. */
+    static Long integerConstant(String text) {
+        String digits = text.replace("_", "");
+        int radix = 10;
+        if (digits.length() > 2 && digits.charAt(0) == '0' && Character.isLetter(digits.charAt(1))) {
+            radix = switch (Character.toLowerCase(digits.charAt(1))) {
+                case 'x' -> 16;
+                case 'o' -> 8;
+                case 'b' -> 2;
+                default -> 0;
+            };
+            digits = digits.substring(2);
+        }
+        if (radix == 0 || digits.isEmpty() || digits.length() > 40) {
+            return null;
+        }
+        try {
+            BigInteger v = new BigInteger(digits, radix);
+            return v.bitLength() < 32 ? v.longValue() : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}
