@@ -25,7 +25,27 @@ final class Keywords {
             "ilike", "inner", "is", "isnull", "join", "left", "like", "natural", "notnull", "outer", "overlaps",
             "right", "similar", "tablesample", "verbose");
 
+    /**
+     * Non-reserved keywords that the grammar puts before a parenthesis as syntax, not as a call of a function that
+     * could read a table: SQL-standard expression forms and type names with modifiers, and clause words.
+     */
+    private static final Set<String> EXPRESSION_SYNTAX = Set.of(
+            "between", "bigint", "bit", "boolean", "char", "character", "coalesce", "dec", "decimal", "exists",
+            "extract", "float", "greatest", "grouping", "int", "integer", "interval", "least", "national", "nchar",
+            "normalize", "nullif", "numeric", "overlay", "position", "precision", "real", "row", "smallint",
+            "substring", "time", "timestamp", "treat", "trim", "values", "varchar", "varying", "xmlattributes",
+            "xmlconcat", "xmlelement", "xmlexists", "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot",
+            "xmlserialize", "json_array", "json_object", "json_scalar", "json_serialize", "json_arrayagg",
+            "json_objectagg", "json", "over", "filter", "sets", "cube", "rollup", "materialized", "rows", "by",
+            "first", "next", "zone", "ordinality");
+
     private Keywords() { }
+
+    /** Is the unquoted word at {@code i} one of {@link #EXPRESSION_SYNTAX}? */
+    static boolean isExpressionSyntax(SqlTokens t, int i) {
+        return t.is(i, TokenType.WORD) && t.end(i) - t.start(i) <= 14
+                && EXPRESSION_SYNTAX.contains(t.text(i).toLowerCase(Locale.ROOT));
+    }
 
     /** Is the unquoted word at {@code i} a keyword that cannot be a plain name (reserved or type/function name)? */
     static boolean isReserved(SqlTokens t, int i) {
