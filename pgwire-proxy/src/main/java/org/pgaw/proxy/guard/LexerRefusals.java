@@ -8,6 +8,12 @@ package org.pgaw.proxy.guard;
 final class LexerRefusals {
     private LexerRefusals() { }
 
+    static Refusal ambiguousBackslash() {
+        return new Refusal("0A000", "pgaw: this query has a backslash in a '...' string right after a change of"
+                + " standard_conforming_strings, so the practice server cannot tell where the string ends",
+                null, "Write such strings as E'...', or send the statements one at a time.");
+    }
+
     static Refusal forUncertainSplit(QuerySplit split) {
         SqlTokens t = split.tokens();
         if (t.overflow()) {

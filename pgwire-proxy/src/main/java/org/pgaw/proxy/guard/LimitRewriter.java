@@ -47,19 +47,35 @@ public final class LimitRewriter {
         return rewriteQuery(sql, maxRows, true);
     }
 
+    public RewriteResult rewriteQuery(String sql, int maxRows, boolean standardConformingStrings) {
+        return rewriteQuery(sql, maxRows, Boolean.valueOf(standardConformingStrings));
+    }
+
     /**
      * A whole simple-Query text. Refused whole ({@link RewriteResult#queryRefusal()}) when the lexer cannot promise
      * to split it as PostgreSQL will; each statement is checked by the {@link StatementGate}.
+     *
+     * <p>PostgreSQL lexes and parses the whole Query text before it runs any of it, so a {@code SET
+     * standard_conforming_strings} inside the Query changes only how the <em>next</em> Query (or Parse) is read: the
+     * whole text is lexed with the value in force before it, and {@link RewriteResult#standardConformingStringsAfter()}
+     * says what follows.
+     *
+     * @param standardConformingStrings the value in force before the Query, null when unknown (a change may be in
+     *                                  flight): then a text whose meaning depends on it is refused
      */
-    public RewriteResult rewriteQuery(String sql, int maxRows, boolean standardConformingStrings) {
-        QuerySplit split = SqlLexer.split(sql, standardConformingStrings);
-        if (!split.certain()) {
-            return RewriteResult.refused(sql, LexerRefusals.forUncertainSplit(split));
+    public RewriteResult rewriteQuery(String sql, int maxRows, Boolean standardConformingStrings) {
+        SqlTokens t = SqlLexer.lexEitherWay(sql, standardConformingStrings, 0);
+        if (t == null) {
+            return RewriteResult.refused(sql, LexerRefusals.ambiguousBackslash(), standardConformingStrings);
         }
-        SqlTokens t = split.tokens();
+        QuerySplit split = SqlLexer.split(t);
+        if (!split.certain()) {
+            return RewriteResult.refused(sql, LexerRefusals.forUncertainSplit(split), standardConformingStrings);
+        }
         List<StatementRewrite> results = new ArrayList<>(split.statements().size());
         StringBuilder out = null;
         int copied = 0;
+        boolean scsChanges = false;
         for (StatementSpan span : split.statements()) {
             Outcome o = outcome(t, span, maxRows);
             String statementSql = sql.substring(span.start(), span.end());
@@ -71,10 +87,14 @@ public final class LimitRewriter {
                 copied = o.edit.end;
                 statementSql = o.edit.applyTo(sql, span.start(), span.end());
             }
-            results.add(statement(t, span, o, statementSql));
+            StatementRewrite r = statement(t, span, o, statementSql);
+            scsChanges |= r.scsEffect() != ScsEffect.UNCHANGED;
+            results.add(r);
         }
         String newSql = out == null ? sql : out.append(sql, copied, sql.length()).toString();
-        return new RewriteResult(newSql, List.copyOf(results), null);
+        // A statement that changes the value may also fail (and the rest not run): until PostgreSQL reports the
+        // value, it is unknown.
+        return new RewriteResult(newSql, List.copyOf(results), null, scsChanges ? null : standardConformingStrings);
     }
 
     /** One statement, e.g. the query of an extended-protocol Parse (a trailing {@code ;} and comments are fine). */
@@ -82,12 +102,22 @@ public final class LimitRewriter {
         return rewriteStatement(sql, maxRows, true);
     }
 
+    public StatementRewrite rewriteStatement(String sql, int maxRows, boolean standardConformingStrings) {
+        return rewriteStatement(sql, maxRows, Boolean.valueOf(standardConformingStrings));
+    }
+
     /**
      * One Parse'd statement. Several statements in one Parse are left to PostgreSQL, which rejects them ("cannot
      * insert multiple commands into a prepared statement") before anything runs; an uncertain split is refused.
+     *
+     * @param standardConformingStrings null when unknown: a text whose meaning depends on it is refused
      */
-    public StatementRewrite rewriteStatement(String sql, int maxRows, boolean standardConformingStrings) {
-        QuerySplit split = SqlLexer.split(sql, standardConformingStrings);
+    public StatementRewrite rewriteStatement(String sql, int maxRows, Boolean standardConformingStrings) {
+        SqlTokens t = SqlLexer.lexEitherWay(sql, standardConformingStrings, 0);
+        if (t == null) {
+            return StatementRewrite.unchanged(Decision.UNPARSEABLE, sql).withRefusal(LexerRefusals.ambiguousBackslash());
+        }
+        QuerySplit split = SqlLexer.split(t);
         if (!split.certain()) {
             return StatementRewrite.unchanged(Decision.UNPARSEABLE, sql)
                     .withRefusal(LexerRefusals.forUncertainSplit(split));
@@ -104,11 +134,20 @@ public final class LimitRewriter {
         return statement(split.tokens(), span, o, text);
     }
 
+    /**
+     * The per-statement checks that depend on more than the statement's shape (string values: a client encoding,
+     * a set_config argument), so they are not cached with the plan; each is one pass over the tokens.
+     */
     private StatementRewrite statement(SqlTokens t, StatementSpan span, Outcome o, String text) {
-        Refusal refusal = gate.check(t, span.firstToken(), span.endToken());
-        CursorCommand fetch = o.decision == Decision.NOT_A_QUERY
-                ? CursorCommand.parse(t, span.firstToken(), span.endToken()) : null;
-        return new StatementRewrite(o.decision, text, o.capRows, o.cursorName, refusal, fetch);
+        int a = span.firstToken();
+        int b = span.endToken();
+        Refusal refusal = gate.check(t, a, b);
+        if (refusal == null) {
+            refusal = SettingChanges.clientEncoding(t, a, b);
+        }
+        CursorCommand fetch = o.decision == Decision.NOT_A_QUERY ? CursorCommand.parse(t, a, b) : null;
+        return new StatementRewrite(o.decision, text, o.capRows, o.cursorName, refusal, fetch,
+                SettingChanges.standardConformingStrings(t, a, b));
     }
 
     public long cacheHits() {

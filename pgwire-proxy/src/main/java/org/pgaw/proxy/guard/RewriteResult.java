@@ -10,10 +10,14 @@ import java.util.List;
  *                   PostgreSQL answers with EmptyQueryResponse); null when the whole Query is refused
  * @param queryRefusal non-null when the lexer cannot promise to split the text as PostgreSQL will (an unterminated
  *                   quote, {@code BEGIN ATOMIC}, too many tokens): the whole Query must be refused, nothing sent
+ * @param standardConformingStringsAfter the value once the Query ran: the value before when no statement can change
+ *                   it, else null (unknown: a SET may also fail): the session lexes Queries pipelined behind this
+ *                   one with it until ReadyForQuery, when PostgreSQL's last ParameterStatus tells the truth
  */
-public record RewriteResult(String sql, List<StatementRewrite> statements, Refusal queryRefusal) {
-    public static RewriteResult refused(String sql, Refusal refusal) {
-        return new RewriteResult(sql, null, refusal);
+public record RewriteResult(String sql, List<StatementRewrite> statements, Refusal queryRefusal,
+                            Boolean standardConformingStringsAfter) {
+    public static RewriteResult refused(String sql, Refusal refusal, Boolean standardConformingStrings) {
+        return new RewriteResult(sql, null, refusal, standardConformingStrings);
     }
 
     /** True when every statement was planned (some may still be refused: see {@link #refusal()}). */

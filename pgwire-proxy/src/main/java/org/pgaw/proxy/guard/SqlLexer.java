@@ -25,9 +25,30 @@ public final class SqlLexer {
      *                                  {@code '...'} strings too, which changes where strings and statements end
      */
     public static SqlTokens lex(String sql, boolean standardConformingStrings) {
+        return lex(sql, standardConformingStrings, 0);
+    }
+
+    /** Lexes {@code sql} from char {@code from} on (offsets stay those of the whole text). */
+    static SqlTokens lex(String sql, boolean standardConformingStrings, int from) {
         SqlTokens out = new SqlTokens(sql);
-        new SqlScanner(sql, out, standardConformingStrings).run();
+        new SqlScanner(sql, out, standardConformingStrings, from).run();
         return out;
+    }
+
+    /**
+     * Lexes {@code sql} from {@code from} on when {@code standard_conforming_strings} is unknown (null): fine when
+     * both settings give the same tokens (always so without a backslash), else null: the text means different
+     * statements depending on a value the proxy does not know.
+     */
+    public static SqlTokens lexEitherWay(String sql, Boolean standardConformingStrings, int from) {
+        if (standardConformingStrings != null) {
+            return lex(sql, standardConformingStrings, from);
+        }
+        SqlTokens on = lex(sql, true, from);
+        if (sql.indexOf('\\', from) < 0) {
+            return on;
+        }
+        return on.sameTokens(lex(sql, false, from)) ? on : null;
     }
 
     /** Splits a simple-Query text into the statements PostgreSQL will execute; see {@link QuerySplit}. */

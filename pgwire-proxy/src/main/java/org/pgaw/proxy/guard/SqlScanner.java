@@ -11,7 +11,8 @@ final class SqlScanner {
     private final int n;
     private int p;
 
-    SqlScanner(String s, SqlTokens out, boolean scs) {
+    SqlScanner(String s, SqlTokens out, boolean scs, int from) {
+        this.p = from;
         this.s = s;
         this.out = out;
         this.scs = scs;
@@ -163,7 +164,11 @@ final class SqlScanner {
             quoted(start, p + 2, true);
             return;
         }
-        if (next == '\'' && "BbXxNn".indexOf(c) >= 0) {
+        if (next == '\'' && (c == 'N' || c == 'n')) {
+            quoted(start, p + 2, !scs); // a national string is a plain string: backslashes follow the setting
+            return;
+        }
+        if (next == '\'' && "BbXx".indexOf(c) >= 0) {
             quoted(start, p + 2, false);
             return;
         }

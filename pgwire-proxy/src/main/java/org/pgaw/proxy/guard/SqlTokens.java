@@ -53,6 +53,13 @@ public final class SqlTokens {
 
     public String sql() { return sql; }
 
+    /** Same tokens at the same places, and the same unterminated state? */
+    boolean sameTokens(SqlTokens o) {
+        return size == o.size && overflow == o.overflow && java.util.Objects.equals(unterminated, o.unterminated)
+                && Arrays.equals(types, 0, size, o.types, 0, size) && Arrays.equals(starts, 0, size, o.starts, 0, size)
+                && Arrays.equals(ends, 0, size, o.ends, 0, size);
+    }
+
     public int size() { return size; }
 
     /** True when a quote, dollar quote or block comment was still open at the end of the text. */

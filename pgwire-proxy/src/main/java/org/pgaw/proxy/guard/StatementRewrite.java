@@ -13,11 +13,14 @@ package org.pgaw.proxy.guard;
  * @param refusal    non-null when a guarded session must not run the statement ({@link StatementGate}, or an
  *                   unsafe setting such as an ASCII-unsafe client_encoding): send it as an ErrorResponse instead
  * @param cursorCommand for {@code FETCH} / {@code MOVE}: which cursor, which direction, how many rows; else null
+ * @param scsEffect  what running the statement does to standard_conforming_strings: for a Parse'd SET, the session
+ *                   must lex later statements of the pipeline with the new value (or as unknown) until
+ *                   PostgreSQL's ParameterStatus says the truth
  */
 public record StatementRewrite(Decision decision, String sql, int capRows, String cursorName, Refusal refusal,
-                               CursorCommand cursorCommand) {
+                               CursorCommand cursorCommand, ScsEffect scsEffect) {
     public static StatementRewrite unchanged(Decision decision, String sql) {
-        return new StatementRewrite(decision, sql, -1, null, null, null);
+        return new StatementRewrite(decision, sql, -1, null, null, null, ScsEffect.UNCHANGED);
     }
 
     public boolean capped() {
@@ -25,6 +28,6 @@ public record StatementRewrite(Decision decision, String sql, int capRows, Strin
     }
 
     StatementRewrite withRefusal(Refusal r) {
-        return new StatementRewrite(decision, sql, capRows, cursorName, r, cursorCommand);
+        return new StatementRewrite(decision, sql, capRows, cursorName, r, cursorCommand, scsEffect);
     }
 }
