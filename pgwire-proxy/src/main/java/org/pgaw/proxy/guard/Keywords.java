@@ -39,7 +39,59 @@ final class Keywords {
             "json_objectagg", "json", "over", "filter", "sets", "cube", "rollup", "materialized", "rows", "by",
             "first", "next", "zone", "ordinality");
 
+    /**
+     * Words after which a query cannot end: reserved (or type/function-name) keywords that need an operand, so they
+     * can never be a name at the end of a statement. {@code ASC}, {@code DESC}, {@code END}, {@code NULL},
+     * {@code ONLY}, {@code ALL} ({@code LIMIT ALL}), {@code TRUE}... can.
+     */
+    private static final Set<String> NEEDS_MORE = Set.of(
+            "and", "or", "not", "as", "from", "where", "distinct", "group", "having", "order", "union",
+            "intersect", "except", "join", "on", "using", "in", "is", "like", "ilike", "similar", "case", "when",
+            "then", "else", "cast", "collate", "into", "lateral", "cross", "inner", "left", "right", "full", "outer",
+            "natural", "limit", "offset", "fetch", "for", "window", "with", "table", "to", "any", "some", "array",
+            "both", "leading", "trailing", "variadic", "tablesample", "overlaps", "isnull", "notnull", "symmetric",
+            "asymmetric");
+
     private Keywords() { }
+
+    /**
+     * Does a statement whose last token is {@code last} certainly need more text: it ends with an operator, a comma,
+     * a dot, an opening parenthesis, a keyword of {@link #NEEDS_MORE}, {@code ORDER BY} / {@code GROUP BY} /
+     * {@code PARTITION BY}, or {@code UNION ALL}-like?
+     */
+    static boolean endsIncomplete(SqlTokens t, int last) {
+        if (last < 0) {
+            return true;
+        }
+        TokenType type = t.type(last);
+        if (type == TokenType.OPERATOR || type == TokenType.COMMA || type == TokenType.DOT
+                || type == TokenType.LPAREN || type == TokenType.LBRACKET) {
+            if (type == TokenType.OPERATOR && t.text(last).equals("*")) {
+                return isValue(t, last - 1); // "2 *" needs more; "SELECT *", "t.*", ", *" do not
+            }
+            return true;
+        }
+        if (type != TokenType.WORD || t.is(last - 1, TokenType.DOT)) {
+            return false;
+        }
+        if (t.isWord(last, "BY")) {
+            return t.isWord(last - 1, "ORDER") || t.isWord(last - 1, "GROUP") || t.isWord(last - 1, "PARTITION");
+        }
+        if (t.isWord(last, "ALL") || t.isWord(last, "DISTINCT")) {
+            return t.isWord(last - 1, "UNION") || t.isWord(last - 1, "INTERSECT") || t.isWord(last - 1, "EXCEPT")
+                    || t.isWord(last - 1, "SELECT") || t.isWord(last, "DISTINCT");
+        }
+        return t.end(last) - t.start(last) <= 11 && NEEDS_MORE.contains(t.text(last).toLowerCase(Locale.ROOT));
+    }
+
+    private static boolean isValue(SqlTokens t, int i) {
+        TokenType type = i < 0 ? null : t.type(i);
+        if (type == TokenType.WORD) {
+            return !(t.isWord(i, "SELECT") || t.isWord(i, "DISTINCT") || t.isWord(i, "ALL") || t.isWord(i, "RETURNING"));
+        }
+        return type == TokenType.NUMBER || type == TokenType.STRING || type == TokenType.PARAM
+                || type == TokenType.RPAREN || type == TokenType.RBRACKET || type == TokenType.QUOTED_IDENT;
+    }
 
     /** Is the unquoted word at {@code i} one of {@link #EXPRESSION_SYNTAX}? */
     static boolean isExpressionSyntax(SqlTokens t, int i) {

@@ -72,6 +72,11 @@ final class LimitAnalyzer {
     }
 
     private LimitPlan query(int a, int b) {
+        if (Keywords.endsIncomplete(t, b - 1)) {
+            // PostgreSQL rejects it whatever is appended: splicing would only change its error ("at or near LIMIT"
+            // instead of "at end of input"); the session's wire cap still holds
+            return LimitPlan.fixed(Decision.UNPARSEABLE);
+        }
         if (dataModifyingCte(a, b)) {
             return LimitPlan.fixed(Decision.DATA_MODIFYING);
         }

@@ -74,6 +74,7 @@ public final class LimitRewriter {
         }
         List<StatementRewrite> results = new ArrayList<>(split.statements().size());
         StringBuilder out = null;
+        PositionMap.Builder positions = null;
         int copied = 0;
         boolean scsChanges = false;
         for (StatementSpan span : split.statements()) {
@@ -82,19 +83,22 @@ public final class LimitRewriter {
             if (o.edit != null) {
                 if (out == null) {
                     out = new StringBuilder(sql.length() + 32);
+                    positions = new PositionMap.Builder(sql);
                 }
                 out.append(sql, copied, o.edit.start).append(o.edit.replacement);
                 copied = o.edit.end;
+                positions.edit(o.edit);
                 statementSql = o.edit.applyTo(sql, span.start(), span.end());
             }
-            StatementRewrite r = statement(t, span, o, statementSql);
+            StatementRewrite r = statement(t, span, o, statementSql, null);
             scsChanges |= r.scsEffect() != ScsEffect.UNCHANGED;
             results.add(r);
         }
         String newSql = out == null ? sql : out.append(sql, copied, sql.length()).toString();
         // A statement that changes the value may also fail (and the rest not run): until PostgreSQL reports the
         // value, it is unknown.
-        return new RewriteResult(newSql, List.copyOf(results), null, scsChanges ? null : standardConformingStrings);
+        return new RewriteResult(newSql, List.copyOf(results), null, scsChanges ? null : standardConformingStrings,
+                positions == null ? PositionMap.IDENTITY : positions.build(newSql));
     }
 
     /** One statement, e.g. the query of an extended-protocol Parse (a trailing {@code ;} and comments are fine). */
@@ -130,15 +134,19 @@ public final class LimitRewriter {
         }
         StatementSpan span = split.statements().get(0);
         Outcome o = outcome(split.tokens(), span, maxRows);
-        String text = o.edit == null ? sql : o.edit.applyTo(sql, 0, sql.length());
-        return statement(split.tokens(), span, o, text);
+        if (o.edit == null) {
+            return statement(split.tokens(), span, o, sql, PositionMap.IDENTITY);
+        }
+        String text = o.edit.applyTo(sql, 0, sql.length());
+        return statement(split.tokens(), span, o, text, new PositionMap.Builder(sql).edit(o.edit).build(text));
     }
 
     /**
      * The per-statement checks that depend on more than the statement's shape (string values: a client encoding,
      * a set_config argument), so they are not cached with the plan; each is one pass over the tokens.
      */
-    private StatementRewrite statement(SqlTokens t, StatementSpan span, Outcome o, String text) {
+    /** @param positions for a Parse'd statement, its own position map; null inside a Query (the Query has one) */
+    private StatementRewrite statement(SqlTokens t, StatementSpan span, Outcome o, String text, PositionMap positions) {
         int a = span.firstToken();
         int b = span.endToken();
         Refusal refusal = gate.check(t, a, b);
@@ -147,7 +155,7 @@ public final class LimitRewriter {
         }
         CursorCommand fetch = o.decision == Decision.NOT_A_QUERY ? CursorCommand.parse(t, a, b) : null;
         return new StatementRewrite(o.decision, text, o.capRows, o.cursorName, refusal, fetch,
-                SettingChanges.standardConformingStrings(t, a, b));
+                SettingChanges.standardConformingStrings(t, a, b), positions == null ? PositionMap.IDENTITY : positions);
     }
 
     public long cacheHits() {
@@ -186,7 +194,12 @@ public final class LimitRewriter {
     }
 
     /** A replacement of chars {@code [start, end)} of the original text. */
-    record Edit(int start, int end, String replacement) {
+    record Edit(int start, int end, String replacement, int keptAt) {
+        /** A replacement that does not keep the original text. */
+        Edit(int start, int end, String replacement) {
+            this(start, end, replacement, -1);
+        }
+
         /** The chars {@code [from, to)} of {@code sql} with this edit applied (it must lie inside). */
         String applyTo(String sql, int from, int to) {
             return sql.substring(from, start) + replacement + sql.substring(end, to);

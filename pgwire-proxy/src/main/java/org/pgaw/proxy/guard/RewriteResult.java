@@ -13,11 +13,12 @@ import java.util.List;
  * @param standardConformingStringsAfter the value once the Query ran: the value before when no statement can change
  *                   it, else null (unknown: a SET may also fail): the session lexes Queries pipelined behind this
  *                   one with it until ReadyForQuery, when PostgreSQL's last ParameterStatus tells the truth
+ * @param positions  maps error positions in {@link #sql} back to the learner's text ({@link ErrorPositions})
  */
 public record RewriteResult(String sql, List<StatementRewrite> statements, Refusal queryRefusal,
-                            Boolean standardConformingStringsAfter) {
+                            Boolean standardConformingStringsAfter, PositionMap positions) {
     public static RewriteResult refused(String sql, Refusal refusal, Boolean standardConformingStrings) {
-        return new RewriteResult(sql, null, refusal, standardConformingStrings);
+        return new RewriteResult(sql, null, refusal, standardConformingStrings, PositionMap.IDENTITY);
     }
 
     /** True when every statement was planned (some may still be refused: see {@link #refusal()}). */

@@ -76,7 +76,7 @@ final class SpliceApplier {
         int start = t.start(from);
         int end = t.end(to - 1);
         String expr = t.sql().substring(start, end);
-        return capped(Decision.LIMIT_WRAPPED, new LimitRewriter.Edit(start, end, "LEAST(" + expr + ", " + ask + "::bigint)"),
+        return capped(Decision.LIMIT_WRAPPED, new LimitRewriter.Edit(start, end, "LEAST(" + expr + ", " + ask + "::bigint)", "LEAST(".length()),
                 maxRows, cursor);
     }
 

@@ -16,11 +16,14 @@ package org.pgaw.proxy.guard;
  * @param scsEffect  what running the statement does to standard_conforming_strings: for a Parse'd SET, the session
  *                   must lex later statements of the pipeline with the new value (or as unknown) until
  *                   PostgreSQL's ParameterStatus says the truth
+ * @param positions  for a statement rewritten alone (a Parse): maps error positions in {@link #sql} back to the
+ *                   learner's text ({@link ErrorPositions}); inside a Query, the Query's map is
+ *                   {@link RewriteResult#positions()} and this one is the identity
  */
 public record StatementRewrite(Decision decision, String sql, int capRows, String cursorName, Refusal refusal,
-                               CursorCommand cursorCommand, ScsEffect scsEffect) {
+                               CursorCommand cursorCommand, ScsEffect scsEffect, PositionMap positions) {
     public static StatementRewrite unchanged(Decision decision, String sql) {
-        return new StatementRewrite(decision, sql, -1, null, null, null, ScsEffect.UNCHANGED);
+        return new StatementRewrite(decision, sql, -1, null, null, null, ScsEffect.UNCHANGED, PositionMap.IDENTITY);
     }
 
     public boolean capped() {
@@ -28,6 +31,6 @@ public record StatementRewrite(Decision decision, String sql, int capRows, Strin
     }
 
     StatementRewrite withRefusal(Refusal r) {
-        return new StatementRewrite(decision, sql, capRows, cursorName, r, cursorCommand, scsEffect);
+        return new StatementRewrite(decision, sql, capRows, cursorName, r, cursorCommand, scsEffect, positions);
     }
 }

@@ -14,7 +14,16 @@ import org.pgaw.proxy.testing.WireClient;
  */
 final class DirectWire implements AutoCloseable {
     /** One statement's outcome: {@code rows=N <tag>}, {@code <tag>}, {@code empty}, or the error. */
-    record Outcome(String text, String sqlState, String message, int position) {
+    record Outcome(String text, String sqlState, String message, int position, byte[] body) {
+        Outcome(String text, String sqlState, String message, int position) {
+            this(text, sqlState, message, position, null);
+        }
+
+        /** What a learner reads of it: the command tag or rows, or SQLSTATE, message and position. */
+        String shown() {
+            return error() ? sqlState + " " + message + " @" + position : text;
+        }
+
         boolean error() {
             return sqlState != null;
         }
@@ -46,7 +55,7 @@ final class DirectWire implements AutoCloseable {
                 case 'E' -> {
                     Map<Character, String> f = m.fields();
                     String p = f.get('P');
-                    out.add(new Outcome("error", f.get('C'), f.get('M'), p == null ? 0 : Integer.parseInt(p)));
+                    out.add(new Outcome("error", f.get('C'), f.get('M'), p == null ? 0 : Integer.parseInt(p), m.body()));
                     rows = -1;
                 }
                 case 'Z' -> {
@@ -55,6 +64,14 @@ final class DirectWire implements AutoCloseable {
                 default -> { }
             }
         }
+    }
+
+    /** An error body's fields as a learner reads them. */
+    static Outcome parseError(byte[] body) {
+        WireClient.Message m = new WireClient.Message('E', body);
+        Map<Character, String> f = m.fields();
+        String p = f.get('P');
+        return new Outcome("error", f.get('C'), f.get('M'), p == null ? 0 : Integer.parseInt(p), body);
     }
 
     @Override
