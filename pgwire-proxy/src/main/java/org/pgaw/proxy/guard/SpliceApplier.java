@@ -76,7 +76,9 @@ final class SpliceApplier {
         int start = t.start(from);
         int end = t.end(to - 1);
         String expr = t.sql().substring(start, end);
-        return capped(Decision.LIMIT_WRAPPED, new LimitRewriter.Edit(start, end, "LEAST(" + expr + ", " + ask + "::bigint)", "LEAST(".length()),
+        // "LIMIT(5000)" has no space before the value: "LIMITLEAST(" would be one word
+        String lead = start > 0 && SqlScanner.isIdentCont(t.sql().charAt(start - 1)) ? " LEAST(" : "LEAST(";
+        return capped(Decision.LIMIT_WRAPPED, new LimitRewriter.Edit(start, end, lead + expr + ", " + ask + "::bigint)", lead.length()),
                 maxRows, cursor);
     }
 
