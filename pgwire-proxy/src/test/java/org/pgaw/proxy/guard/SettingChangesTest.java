@@ -128,4 +128,21 @@ class SettingChangesTest {
         assertThat(UnsafeClientEncoding.isUnsafe(null)).isFalse();
         assertThat(UnsafeClientEncoding.refusal("SJIS").message()).contains("SJIS");
     }
+
+    @Test
+    void sessionBeliefFollowsPipelinedChanges() {
+        ScsBelief belief = new ScsBelief();
+        assertThat(belief.current()).isTrue();
+        belief.planned(REWRITER.rewriteQuery("SET standard_conforming_strings = off", 10, belief.current()));
+        assertThat(belief.current()).as("the SET may still fail").isNull();
+        assertThat(REWRITER.rewriteQuery("SELECT 'a\\'; SELECT 1; -- '", 10, belief.current()).refusal()).isNotNull();
+        belief.reported("off");
+        belief.readyForQuery(true);
+        assertThat(belief.current()).isFalse();
+        belief.planned(REWRITER.rewriteStatement("RESET standard_conforming_strings", 10, belief.current()));
+        assertThat(belief.current()).isNull();
+        belief.reported("on");
+        belief.readyForQuery(true);
+        assertThat(belief.current()).isTrue();
+    }
 }
