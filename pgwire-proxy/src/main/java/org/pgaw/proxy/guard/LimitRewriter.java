@@ -150,12 +150,14 @@ public final class LimitRewriter {
         int a = span.firstToken();
         int b = span.endToken();
         Refusal refusal = gate.check(t, a, b);
-        if (refusal == null) {
+        boolean quiet = SettingChanges.quiet(t, a, b);
+        if (refusal == null && !quiet) {
             refusal = SettingChanges.clientEncoding(t, a, b);
         }
         CursorCommand fetch = o.decision == Decision.NOT_A_QUERY ? CursorCommand.parse(t, a, b) : null;
         return new StatementRewrite(o.decision, text, o.capRows, o.cursorName, refusal, fetch,
-                SettingChanges.standardConformingStrings(t, a, b), positions == null ? PositionMap.IDENTITY : positions);
+                quiet ? ScsEffect.UNCHANGED : SettingChanges.standardConformingStrings(t, a, b),
+                positions == null ? PositionMap.IDENTITY : positions);
     }
 
     public long cacheHits() {

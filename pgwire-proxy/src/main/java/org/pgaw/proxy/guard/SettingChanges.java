@@ -12,6 +12,30 @@ final class SettingChanges {
     private SettingChanges() { }
 
     /**
+     * True for the statements that certainly touch neither setting, decided in one cheap pass (most statements):
+     * no first word that sets, resets or runs code defined elsewhere, and no token spelled like {@code set_config} or
+     * {@code standard_conforming_strings} (by length first).
+     */
+    static boolean quiet(SqlTokens t, int a, int b) {
+        if (t.is(a, TokenType.WORD) && t.end(a) - t.start(a) <= 8 && "SRDCEAPFM".indexOf(
+                Character.toUpperCase(t.sql().charAt(t.start(a)))) >= 0 && !t.isWord(a, "SELECT")) {
+            return false;
+        }
+        for (int i = a; i < b; i++) {
+            int len = t.end(i) - t.start(i);
+            if (len == 10 || len == 12 || len == 27 || len == 29) {
+                TokenType type = t.type(i);
+                if (type == TokenType.WORD || type == TokenType.QUOTED_IDENT || type == TokenType.STRING) {
+                    return false;
+                }
+            } else if (t.is(i, TokenType.QUOTED_IDENT) && t.sql().charAt(t.start(i)) != '"') {
+                return false; // U&"s\0065t_config": any length
+            }
+        }
+        return true;
+    }
+
+    /**
      * The refusal for a statement that would switch to an ASCII-unsafe client encoding, or that calls
      * {@code set_config} with a setting name or a client_encoding value the tokens cannot read; null otherwise.
      */
@@ -30,7 +54,7 @@ final class SettingChanges {
                 if (name == null) {
                     return unreadable();
                 }
-                if (name.trim().equalsIgnoreCase("client_encoding")) {
+                if (name.equalsIgnoreCase("client_encoding")) {
                     String value = literalArgument(t, i + 4);
                     if (value == null) {
                         return unreadable();
@@ -64,7 +88,7 @@ final class SettingChanges {
                 if (name == null) {
                     return ScsEffect.UNKNOWN;
                 }
-                if (name.trim().equalsIgnoreCase("standard_conforming_strings")) {
+                if (name.equalsIgnoreCase("standard_conforming_strings")) {
                     Boolean on = bool(literalArgument(t, i + 4));
                     effect = on == null || effect != ScsEffect.UNCHANGED ? ScsEffect.UNKNOWN : on ? ScsEffect.ON : ScsEffect.OFF;
                 }
@@ -124,11 +148,12 @@ final class SettingChanges {
             return false;
         }
         int len = t.end(i) - t.start(i);
-        if (len < lowerName.length() || len > lowerName.length() + 4 + 2) {
-            return false;
+        boolean unicode = type == TokenType.QUOTED_IDENT && t.sql().charAt(t.start(i)) != '"'; // U&"..." decodes
+        if (!unicode && len != lowerName.length() + (type == TokenType.WORD ? 0 : 2)) {
+            return false; // PostgreSQL takes setting and function names exactly: no spaces, no escapes
         }
         String id = type == TokenType.WORD ? t.text(i) : type == TokenType.QUOTED_IDENT ? t.identifier(i) : plainValue(t, i);
-        return id != null && id.trim().equalsIgnoreCase(lowerName);
+        return id != null && id.equalsIgnoreCase(lowerName);
     }
 
     /** A function argument that is exactly one plain string literal followed by {@code ,} or {@code )}, or null. */

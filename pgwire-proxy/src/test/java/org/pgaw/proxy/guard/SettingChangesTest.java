@@ -98,6 +98,8 @@ class SettingChangesTest {
         "SELECT set_config('client_' || 'encoding', 'SJIS', false)",
         "SELECT set_config('client_encoding', 'S' || 'JIS', false)",
         "PREPARE p AS SELECT set_config($1, 'SJIS', false)",
+        "SELECT U&\"set\\005fconfig\"('client_encoding', 'SJIS', false)",
+        "SELECT \"set_config\"(U&'client_encoding', 'SJIS', false)",
     })
     void unsafeClientEncodingsAreRefused(String sql) {
         Refusal r = REWRITER.rewriteQuery(sql, 10).refusal();
