@@ -69,7 +69,7 @@ final class Keywords {
             if (type == TokenType.OPERATOR && t.text(last).equals("*")) {
                 return isValue(t, last - 1); // "2 *" needs more; "SELECT *", "t.*", ", *" do not
             }
-            return true;
+            return !(type == TokenType.OPERATOR && t.isWord(last - 1, "USING")); // ORDER BY a USING <
         }
         if (type != TokenType.WORD || t.is(last - 1, TokenType.DOT)) {
             return false;

@@ -138,7 +138,7 @@ public final class LimitRewriter {
             return statement(split.tokens(), span, o, sql, PositionMap.IDENTITY);
         }
         String text = o.edit.applyTo(sql, 0, sql.length());
-        return statement(split.tokens(), span, o, text, new PositionMap.Builder(sql).edit(o.edit).build(text));
+        return statement(split.tokens(), span, o, text, PositionMap.of(sql, text, o.edit));
     }
 
     /**

@@ -66,6 +66,15 @@ public final class PositionMap {
         return count == 0;
     }
 
+    /** The map of a statement rewritten by one edit (a Parse), without a builder. */
+    static PositionMap of(String original, String rewritten, LimitRewriter.Edit e) {
+        if (e.keptAt() < 0) {
+            return new PositionMap(original, rewritten, new int[] {e.start(), e.end(), e.replacement().length()}, 1);
+        }
+        int tail = e.replacement().length() - e.keptAt() - (e.end() - e.start());
+        return new PositionMap(original, rewritten, new int[] {e.start(), e.start(), e.keptAt(), e.end(), e.end(), tail}, 2);
+    }
+
     /** Collects the changed regions of one rewrite, in increasing order. */
     static final class Builder {
         private final String original;

@@ -25,7 +25,9 @@ final class SettingChanges {
             int len = t.end(i) - t.start(i);
             if (len == 10 || len == 12 || len == 27 || len == 29) {
                 TokenType type = t.type(i);
-                if (type == TokenType.WORD || type == TokenType.QUOTED_IDENT || type == TokenType.STRING) {
+                int first = t.start(i) + (type == TokenType.WORD ? 0 : 1); // both names start with "s"
+                if ((type == TokenType.WORD || type == TokenType.QUOTED_IDENT || type == TokenType.STRING)
+                        && (t.sql().charAt(first) | 0x20) == 's') {
                     return false;
                 }
             } else if (t.is(i, TokenType.QUOTED_IDENT) && t.sql().charAt(t.start(i)) != '"') {
