@@ -229,6 +229,9 @@ final class GuardSession {
             session.writeToClient(MessageWriter.commandComplete(session.alloc(), withCount(WireText.cstring(f.body(), f.body().readerIndex()), c.rowsForwarded)));
             f.release();
             took = true;
+        } else if (c.cursor && c.cap >= 0 && c.rowsForwarded >= c.cap) {
+            // the rewrite makes a DECLAREd cursor hold exactly cap rows: reaching them is reaching the cap
+            session.sendToClient(GuardNotices.rowCap(c.cap, true));
         }
         endResult();
         return took;
