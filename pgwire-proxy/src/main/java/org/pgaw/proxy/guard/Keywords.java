@@ -71,8 +71,8 @@ final class Keywords {
             }
             return !(type == TokenType.OPERATOR && t.isWord(last - 1, "USING")); // ORDER BY a USING <
         }
-        if (type != TokenType.WORD || t.is(last - 1, TokenType.DOT)) {
-            return false;
+        if (type != TokenType.WORD || t.is(last - 1, TokenType.DOT) || t.isWord(last - 1, "AS")) {
+            return false; // a name after "." or a label after AS, whatever its spelling
         }
         if (t.isWord(last, "BY")) {
             return t.isWord(last - 1, "ORDER") || t.isWord(last - 1, "GROUP") || t.isWord(last - 1, "PARTITION");
