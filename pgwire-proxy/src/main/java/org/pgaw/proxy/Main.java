@@ -2,7 +2,6 @@ package org.pgaw.proxy;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -54,8 +53,6 @@ public final class Main implements Callable<Integer> {
     static final int EXIT_OK = 0;
     static final int EXIT_FAILED = 1;
     static final int EXIT_USAGE = 2;
-    /** Characters a description line has at the usage width below before picocli wraps it. */
-    private static final int DESCRIPTION_WIDTH = 78;
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
@@ -87,7 +84,8 @@ public final class Main implements Callable<Integer> {
 
     static CommandLine commandLine(Map<String, String> env, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main(env));
-        for (Setting s : Settings.all()) cl.getCommandSpec().addOption(optionFor(s));
+        for (Setting s : Settings.all()) cl.getCommandSpec().addOption(SettingOptions.optionFor(s));
+        DemoCommand.addGuardLimitOptions(cl.getSubcommands().get("demo").getCommandSpec());
         cl.setExpandAtFiles(false); // "@file" stays a plain argument: no option may come from a file but --config
         cl.setOut(out);
         cl.setErr(err);
@@ -115,8 +113,11 @@ public final class Main implements Callable<Integer> {
             for (OptionSpec o : parsed.matchedOptions()) {
                 if (o.usageHelp() || o.versionHelp()) continue;
                 String sub = parsed.subcommand().commandSpec().name();
-                parsed.commandSpec().commandLine().getErr().println("pgwire-proxy: " + o.longestName()
-                        + " is an option of the proxy, not of '" + sub + "'; see " + sub + " --help");
+                String flag = o.longestName();
+                parsed.commandSpec().commandLine().getErr().println("pgwire-proxy: " + flag
+                        + (parsed.subcommand().commandSpec().optionsMap().containsKey(flag)
+                                ? " goes after '" + sub + "': pgwire-proxy " + sub + " " + flag + " ..."
+                                : " is an option of the proxy, not of '" + sub + "'; see " + sub + " --help"));
                 return EXIT_USAGE;
             }
         }
@@ -131,22 +132,6 @@ public final class Main implements Callable<Integer> {
             return Suggest.didYouMean(flag, e.getCommandLine().getCommandSpec().optionsMap().keySet());
         }
         return "";
-    }
-
-    private static OptionSpec optionFor(Setting s) {
-        String dflt = s.textIn(EffectiveConfig.defaults());
-        // Default and names on lines of their own: picocli wraps long lines at dots and colons, which would cut
-        // an address or a key in two.
-        String names = "Env: " + s.envName() + "  YAML: " + s.key();
-        String[] description = names.length() <= DESCRIPTION_WIDTH
-                ? new String[] {s.help(), "Default: " + (dflt.isEmpty() ? "none" : dflt), names}
-                : new String[] {s.help(), "Default: " + (dflt.isEmpty() ? "none" : dflt), "Env: " + s.envName(), "YAML: " + s.key()};
-        return OptionSpec.builder(s.flag())
-                .paramLabel(s.type().label())
-                .type(String.class)
-                .arity("1")
-                .description(description)
-                .build();
     }
 
     @Override
@@ -172,13 +157,7 @@ public final class Main implements Callable<Integer> {
 
     /** The flags given on this command line, by setting key; absent flags are left to the other sources. */
     private Map<String, String> flagValues() {
-        Map<String, String> flags = new LinkedHashMap<>();
-        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
-        for (Setting s : Settings.all()) {
-            OptionSpec given = parsed.matchedOption(s.flag());
-            if (given != null) flags.put(s.key(), given.getValue());
-        }
-        return flags;
+        return SettingOptions.values(SettingOptions.given(spec.commandLine().getParseResult(), Settings.all()));
     }
 
     /**

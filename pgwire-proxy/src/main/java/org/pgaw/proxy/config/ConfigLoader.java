@@ -39,6 +39,17 @@ public final class ConfigLoader {
 
     /** As {@link #load}, also telling where each value came from. */
     public static Loaded loadWithSources(Path file, Map<String, String> env, Map<String, String> flags) {
+        return loadWithSources(file, env, flags, Map.of());
+    }
+
+    /**
+     * As {@link #load}, for a command whose flags may have other names than the catalogue's (the demo's
+     * {@code --max-rows} for {@code --guard-limits-max-rows}): messages name the flag as it was typed.
+     *
+     * @param typedFlags the flag name typed, by setting key; a key missing here was typed as the catalogue's flag
+     */
+    public static Loaded loadWithSources(Path file, Map<String, String> env, Map<String, String> flags,
+                                         Map<String, String> typedFlags) {
         Map<String, RawValue> raw = new LinkedHashMap<>();
         Map<String, Source> sources = new HashMap<>();
         List<GuardPolicy> policies = List.of();
@@ -54,7 +65,8 @@ public final class ConfigLoader {
         raw.putAll(fromEnv);
         for (String key : fromEnv.keySet()) sources.put(key, Source.ofEnvironment(setting(key)));
         for (Map.Entry<String, String> f : flags.entrySet()) {
-            Source source = Source.ofFlag(setting(f.getKey()));
+            Setting s = setting(f.getKey());
+            Source source = Source.ofFlag(s, typedFlags.getOrDefault(s.key(), s.flag()));
             raw.put(f.getKey(), RawValue.of(f.getValue(), source.describe()));
             sources.put(f.getKey(), source);
         }

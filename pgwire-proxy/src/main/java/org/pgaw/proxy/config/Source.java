@@ -7,31 +7,37 @@ package org.pgaw.proxy.config;
  * @param setting the catalogue entry
  * @param kind    which of the four layers won
  * @param file    the configuration file when {@code kind} is FILE, else null
+ * @param flag    the flag as typed when {@code kind} is FLAG (a command may accept a shorter alias), else null
  */
-public record Source(Setting setting, Kind kind, String file) {
+public record Source(Setting setting, Kind kind, String file, String flag) {
     /** The layers, weakest first. */
     public enum Kind { DEFAULT, FILE, ENVIRONMENT, FLAG }
 
     public static Source ofDefault(Setting s) {
-        return new Source(s, Kind.DEFAULT, null);
+        return new Source(s, Kind.DEFAULT, null, null);
     }
 
     public static Source ofFile(Setting s, String file) {
-        return new Source(s, Kind.FILE, file);
+        return new Source(s, Kind.FILE, file, null);
     }
 
     public static Source ofEnvironment(Setting s) {
-        return new Source(s, Kind.ENVIRONMENT, null);
+        return new Source(s, Kind.ENVIRONMENT, null, null);
     }
 
     public static Source ofFlag(Setting s) {
-        return new Source(s, Kind.FLAG, null);
+        return ofFlag(s, s.flag());
+    }
+
+    /** Given with {@code typed}, the setting's flag or an alias of it. */
+    public static Source ofFlag(Setting s, String typed) {
+        return new Source(s, Kind.FLAG, null, typed);
     }
 
     /** "option --listen", "environment variable PGAW_LISTEN", "config file F, key listen" or "listen (default)". */
     public String describe() {
         return switch (kind) {
-            case FLAG -> "option " + setting.flag();
+            case FLAG -> "option " + flag;
             case ENVIRONMENT -> "environment variable " + setting.envName();
             case FILE -> "config file " + file + ", key " + setting.key();
             case DEFAULT -> setting.key() + " (default)";
@@ -44,7 +50,7 @@ public record Source(Setting setting, Kind kind, String file) {
      */
     public String typed(String value) {
         return switch (kind) {
-            case FLAG -> setting.flag() + " " + value;
+            case FLAG -> flag + " " + value;
             case ENVIRONMENT -> setting.envName() + "=" + value;
             case FILE -> setting.key() + ": " + value + " in config file " + file;
             case DEFAULT -> "the default " + setting.key() + " " + value;
@@ -66,7 +72,8 @@ public record Source(Setting setting, Kind kind, String file) {
      */
     public String howToSet(String value) {
         return switch (kind) {
-            case FLAG, DEFAULT -> setting.flag() + " " + value;
+            case FLAG -> flag + " " + value;
+            case DEFAULT -> setting.flag() + " " + value;
             case ENVIRONMENT -> setting.envName() + "=" + value;
             case FILE -> "'" + setting.key() + ": " + value + "' in " + file;
         };
