@@ -42,7 +42,7 @@ public final class StartFailure extends RuntimeException {
 
     /** Binding {@code key}'s address failed: a port taken, not allowed, or an address that is not this machine's. */
     public static StartFailure cannotListen(String key, HostPort at, Throwable cause) {
-        String os = osMessage(cause).toLowerCase(Locale.ROOT);
+        String os = allMessages(cause);
         String prefix = "cannot listen on " + at;
         if (os.contains("address already in use")) {
             return new StartFailure(List.of(key), false, prefix, "another program already uses port " + at.port()
@@ -93,11 +93,21 @@ public final class StartFailure extends RuntimeException {
         return port == 0 || port >= 65535 ? 6433 : port + 1;
     }
 
-    /** The operating system's words ("bind(..) failed: Address already in use"), from wherever in the chain they are. */
-    private static String osMessage(Throwable e) {
+    /** Every message of the chain, lower case: the operating system's words may sit in a wrapper or in its cause. */
+    private static String allMessages(Throwable e) {
+        StringBuilder all = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && !t.getMessage().isBlank()) return t.getMessage();
+            if (t.getMessage() != null) all.append(t.getMessage()).append('\n');
         }
-        return e == null ? "unknown reason" : e.getClass().getSimpleName();
+        return all.toString().toLowerCase(Locale.ROOT);
+    }
+
+    /** The innermost words ("bind(..) failed: Address already in use"): wrappers only repeat the address. */
+    private static String osMessage(Throwable e) {
+        String words = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) words = t.getMessage();
+        }
+        return words != null ? words : "the system gave no reason";
     }
 }

@@ -56,7 +56,7 @@ public final class ConfigLoader {
 
         Path configFile = file != null ? file : configFileFromEnv(env);
         if (configFile != null) {
-            YamlSettings.Found found = YamlSettings.read(YamlFile.read(configFile), configFile.toString());
+            YamlSettings.Found found = YamlSettings.read(readNamed(configFile, file == null), configFile.toString());
             raw.putAll(found.values());
             for (String key : found.values().keySet()) sources.put(key, Source.ofFile(setting(key), configFile.toString()));
             if (found.policies() != null) policies = found.policies();
@@ -85,6 +85,16 @@ public final class ConfigLoader {
 
     private static Setting setting(String key) {
         return Settings.byKey(key).orElseThrow(() -> new IllegalArgumentException("no setting " + key));
+    }
+
+    /** A file named by PGAW_CONFIG says so when it is missing or unreadable: the person may not know it is set. */
+    private static com.fasterxml.jackson.databind.JsonNode readNamed(Path configFile, boolean fromEnvironment) {
+        try {
+            return YamlFile.read(configFile);
+        } catch (ConfigException e) {
+            if (!fromEnvironment) throw e;
+            throw new ConfigException(e.getMessage() + " (named by environment variable " + CONFIG_ENV + ")");
+        }
     }
 
     private static Path configFileFromEnv(Map<String, String> env) {

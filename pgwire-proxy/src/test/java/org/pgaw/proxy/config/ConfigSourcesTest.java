@@ -35,6 +35,15 @@ class ConfigSourcesTest {
     }
 
     @Test
+    void aMissingConfigFileNamedByTheEnvironmentSaysSo() {
+        Path missing = dir.resolve("gone.yaml");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PGAW_CONFIG", missing.toString()), Map.of()))
+                .hasMessage("config file " + missing + " does not exist (named by environment variable PGAW_CONFIG)");
+        assertThatThrownBy(() -> ConfigLoader.load(missing, Map.of(), Map.of()))
+                .hasMessage("config file " + missing + " does not exist");
+    }
+
+    @Test
     void aRelativePathIsShownWithWhereItWasLookedFor() {
         Path absolute = Path.of("no-such-ca.pem").toAbsolutePath().normalize();
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("backend_tls.ca_file", "no-such-ca.pem")))
