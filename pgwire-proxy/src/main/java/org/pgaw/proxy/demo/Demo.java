@@ -83,6 +83,9 @@ public final class Demo implements AutoCloseable {
                 proxy = ProxyServer.start(config);
             } catch (StartFailure e) { // the port was taken since the check above, or the like
                 throw new DemoException(e.explain(OWN_FLAGS), e);
+            } catch (RuntimeException e) {
+                throw new DemoException("The proxy did not start: " + (e.getMessage() != null ? e.getMessage()
+                        : "unexpected " + e.getClass().getSimpleName()), e);
             }
             return new Demo(db, proxy, roles, status, dir.secretFile("owner").toAbsolutePath().normalize(),
                     config);
