@@ -2,7 +2,11 @@ package org.pgaw.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.pgaw.proxy.config.EffectiveConfig;
 import org.pgaw.proxy.config.Setting;
 import org.pgaw.proxy.config.Settings;
@@ -37,6 +41,20 @@ class DemoCommandLineTest {
         MainTest.Run negative = MainTest.run("demo", "--guard-limits-max-rows", "-1");
         assertThat(negative.code()).isEqualTo(Main.EXIT_USAGE);
         assertThat(negative.err().strip()).isEqualTo("error: option --guard-limits-max-rows: must be 0 (no limit) or more, got -1");
+    }
+
+    @Test
+    void aTakenPortIsOneLineBeforeAnyPostgresStarts(@TempDir Path workdir) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            MainTest.Run r = MainTest.run("demo", "--listen", "127.0.0.1:" + port, "--workdir", workdir.toString(),
+                    "--statement-timeout", "5s");
+            assertThat(r.code()).isEqualTo(Main.EXIT_FAILED);
+            assertThat(r.err().strip()).isEqualTo("error: cannot listen on 127.0.0.1:" + port + " (option --listen): another"
+                    + " program already uses port " + port + " (another pgwire-proxy, PgBouncer or PostgreSQL?). Stop that"
+                    + " program or choose another port, e.g. --listen 127.0.0.1:" + (port + 1) + ".");
+            assertThat(workdir.resolve("pgdata")).as("no PostgreSQL was started").doesNotExist();
+        }
     }
 
     @Test

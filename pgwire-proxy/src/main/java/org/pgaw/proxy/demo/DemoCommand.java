@@ -83,7 +83,7 @@ public final class DemoCommand implements Callable<Integer> {
             demo = Demo.start(new Demo.Options(where, data, dir, strict, limits), System.out, System.err);
         } catch (DemoException e) {
             if (log != null) log.close();
-            System.err.println("error: " + e.getMessage());
+            spec.commandLine().getErr().println("error: " + e.getMessage());
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
