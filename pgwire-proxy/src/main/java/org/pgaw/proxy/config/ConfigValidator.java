@@ -58,9 +58,8 @@ final class ConfigValidator {
         check(l.maxFrontendMessage() >= MIN_FRONTEND_MESSAGE && l.maxFrontendMessage() <= MAX_FRONTEND_MESSAGE,
                 "limits.max_frontend_message must be between 1KiB and 1GiB, got " + Units.formatSize(l.maxFrontendMessage()));
         between("limits.max_unauthenticated_per_ip", l.maxUnauthenticatedPerIp(), 1, MAX_CONNECTIONS);
-        check(l.maxStatementBytes() >= MIN_FRONTEND_MESSAGE && l.maxStatementBytes() <= l.maxFrontendMessage(),
-                "limits.max_statement_bytes must be between 1KiB and limits.max_frontend_message ("
-                        + Units.formatSize(l.maxFrontendMessage()) + "), got " + Units.formatSize(l.maxStatementBytes()));
+        check(l.maxStatementBytes() >= MIN_FRONTEND_MESSAGE && l.maxStatementBytes() <= MAX_FRONTEND_MESSAGE,
+                "limits.max_statement_bytes must be between 1KiB and 1GiB, got " + Units.formatSize(l.maxStatementBytes()));
         positive("limits.backend_connect_timeout", l.backendConnectTimeout());
         check(l.writeBufferLow() > 0, "limits.write_buffer_low must be more than 0");
         check(l.writeBufferLow() < l.writeBufferHigh(), "limits.write_buffer_low (" + Units.formatSize(l.writeBufferLow())
