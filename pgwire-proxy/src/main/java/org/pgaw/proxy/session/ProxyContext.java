@@ -78,7 +78,8 @@ public final class ProxyContext {
                 .withMaxStatement(config.limits().maxStatementBytes());
         this.backendLimits = new FrameLimits(BACKEND_MAX_MESSAGE, BUFFER_WHOLE, BACKEND_INSPECTED, BACKEND_MAX_INSPECTED)
                 .withTagBounds(BackendMessageBounds.totals());
-        this.frontendRelayLimits = frontendLimits.relaying(FRONTEND_RELAY_ALONE, FRONTEND_RELAY_ENDS);
+        // Sessions without guards (exempt roles) keep the general message bound: nothing reads their statements.
+        this.frontendRelayLimits = frontendLimits.withMaxStatement(0).relaying(FRONTEND_RELAY_ALONE, FRONTEND_RELAY_ENDS);
         this.backendRelayLimits = backendLimits.relaying(BACKEND_RELAY_ALONE, BACKEND_RELAY_ENDS);
     }
 
