@@ -18,7 +18,7 @@ import org.pgaw.proxy.protocol.ProxyMessages;
  */
 public final class TooLongStatement {
     private static final String PREFIX = "pgaw_too_long_" + HexFormat.of().formatHex(nonce()) + "_";
-    private static final byte[] NEEDLE = PREFIX.getBytes(StandardCharsets.US_ASCII);
+    private static final String UNDEFINED_COLUMN = "42703";
     /** A statement name longer than this is not carried over to the stand-in (the unnamed one is used). */
     private static final int MAX_NAME = 1024;
 
@@ -54,40 +54,40 @@ public final class TooLongStatement {
 
     /**
      * The learner's ErrorResponse for a stand-in's error (54000, sizes from the stand-in's name), or null when
-     * {@code body} (an ErrorResponse body) is not about a stand-in.
+     * {@code body} (an ErrorResponse body) is not about a stand-in. Only an undefined-column error (42703) can be:
+     * others are not looked into.
      */
     public static ByteBuf reworded(ByteBufAllocator alloc, ByteBuf body) {
-        int at = indexOf(body);
+        if (!UNDEFINED_COLUMN.equals(field(body, 'C'))) return null;
+        String message = field(body, 'M');
+        int at = message == null ? -1 : message.indexOf(PREFIX);
         if (at < 0) return null;
-        long[] sizes = new long[2];
-        int i = at + NEEDLE.length;
-        for (int k = 0; k < 2; k++) {
-            long v = 0;
-            int digits = 0;
-            while (i < body.writerIndex() && digits < 19) {
-                byte b = body.getByte(i);
-                if (b < '0' || b > '9') break;
-                v = v * 10 + (b - '0');
-                digits++;
-                i++;
-            }
-            sizes[k] = v;
-            if (i < body.writerIndex() && body.getByte(i) == '_') i++;
-        }
-        return MessageWriter.errorOrNotice(alloc, ProxyMessages.statementTooLong(sizes[0], sizes[1]));
+        int i = at + PREFIX.length();
+        int sizeEnd = digitsEnd(message, i);
+        int limitEnd = sizeEnd < message.length() && message.charAt(sizeEnd) == '_' ? digitsEnd(message, sizeEnd + 1) : -1;
+        if (sizeEnd == i || limitEnd <= sizeEnd + 1) return null;
+        return MessageWriter.errorOrNotice(alloc, ProxyMessages.statementTooLong(
+                Long.parseLong(message.substring(i, sizeEnd)), Long.parseLong(message.substring(sizeEnd + 1, limitEnd))));
     }
 
-    /** Where the stand-in's name starts in {@code body}, or -1 (a plain scan: error bodies are bounded). */
-    private static int indexOf(ByteBuf body) {
-        int last = body.writerIndex() - NEEDLE.length;
-        outer:
-        for (int i = body.readerIndex(); i <= last; i++) {
-            for (int k = 0; k < NEEDLE.length; k++) {
-                if (body.getByte(i + k) != NEEDLE[k]) continue outer;
-            }
-            return i;
+    /** Where a run of at most 18 digits starting at {@code from} ends. */
+    private static int digitsEnd(String s, int from) {
+        int i = from;
+        while (i < s.length() && i - from < 18 && s.charAt(i) >= '0' && s.charAt(i) <= '9') i++;
+        return i;
+    }
+
+    /** One field of an ErrorResponse body by its code, or null; bulk searches only (no byte-by-byte reads). */
+    private static String field(ByteBuf body, char code) {
+        int i = body.readerIndex();
+        int end = body.writerIndex();
+        while (i < end && body.getByte(i) != 0) {
+            int nul = body.indexOf(i + 1, end, (byte) 0);
+            if (nul < 0) return null;
+            if (body.getByte(i) == code) return body.toString(i + 1, nul - i - 1, StandardCharsets.UTF_8);
+            i = nul + 1;
         }
-        return -1;
+        return null;
     }
 
     private static void cString(ByteBuf out, String s) {

@@ -23,7 +23,7 @@ public record LimitsConfig(int maxConnections, int maxConnectionsPerIp, Duration
                            int writeBufferLow, int writeBufferHigh, int maxUnauthenticatedPerIp,
                            int maxStatementBytes) {
     public static final int DEFAULT_MAX_UNAUTHENTICATED_PER_IP = 20;
-    public static final int DEFAULT_MAX_STATEMENT_BYTES = 1024 * 1024;
+    public static final int DEFAULT_MAX_STATEMENT_BYTES = 64 * 1024;
 
     /** The limits without the two newest ones (they get their defaults). */
     public LimitsConfig(int maxConnections, int maxConnectionsPerIp, Duration startupTimeout, int maxFrontendMessage,
