@@ -240,7 +240,8 @@ public final class Session {
     void updateAutoRead() {
         if (state == State.CLOSED) return;
         if (backend != null && state != State.CONNECTING) {
-            client.config().setAutoRead(backend.isWritable() && (guard == null || !guard.holding()));
+            // Also while the client reads nothing: what the proxy answers itself (refusals, notices) must not pile up.
+            client.config().setAutoRead(backend.isWritable() && client.isWritable() && (guard == null || !guard.holding()));
             backend.config().setAutoRead(client.isWritable());
         }
     }
