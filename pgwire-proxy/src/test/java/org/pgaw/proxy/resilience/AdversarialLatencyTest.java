@@ -28,12 +28,16 @@ import org.pgaw.proxy.testing.WireClient;
  * 1 MB Query of FETCH statements stalled every other session's {@code SELECT 1} for 13.8 s). Guarded attacker
  * sessions, enough of them to share every event loop of the proxy with the probe, send the worst statements
  * found ({@link AdversarialInputs}) over and over, while a probe session runs {@code SELECT 1} through the proxy:
- * its round trips must stay under 50 ms (p99 and max).
+ * its round trips must stay under 50 ms (p99 and max). The database's share of the machine is not the proxy's:
+ * the attackers pause between statements, and PostgreSQL's own quadratic inputs (nested comments,
+ * {@link AdversarialInputs#nestedComments}) are left out here. A wall-clock measurement: run it on a quiet machine.
  */
 class AdversarialLatencyTest {
     private static final long LIMIT_MILLIS = 50;
     private static final int ATTACKERS = 4;
     private static final long RUN_MILLIS = 10_000;
+    /** Between two statements of one attacker: a stalled event loop shows at once, a saturated machine does not. */
+    private static final long PAUSE_MILLIS = 50;
     private static ProxyServer proxy;
 
     @BeforeAll
@@ -151,9 +155,19 @@ class AdversarialLatencyTest {
                 String name = k < names.size() ? names.get(k) : "20,000 Sync messages";
                 slowest.merge(name, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), Math::max);
                 n++;
+                pause(); // keeps the database's CPU for the probe too: what is measured is the proxy's event loop
+
             }
         }
         return n;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static WireClient login() throws IOException {
