@@ -13,12 +13,36 @@ import java.time.Duration;
  * @param shutdownGrace         on SIGTERM, how long running sessions may go on before they are closed
  * @param writeBufferLow        Netty low write-buffer watermark, bytes
  * @param writeBufferHigh       Netty high write-buffer watermark, bytes: reading the other side pauses above it
+ * @param maxUnauthenticatedPerIp connections from one address that have not finished logging in, at once (beyond:
+ *                              FATAL 53300): what one address can make the proxy hold before anyone knows who it is
+ * @param maxStatementBytes     largest Query or Parse text of a guarded session (beyond: ERROR 54000, the session
+ *                              goes on); bounds what the guards read per message. Exempt roles: maxFrontendMessage
  */
 public record LimitsConfig(int maxConnections, int maxConnectionsPerIp, Duration startupTimeout,
                            int maxFrontendMessage, Duration backendConnectTimeout, Duration shutdownGrace,
-                           int writeBufferLow, int writeBufferHigh) {
+                           int writeBufferLow, int writeBufferHigh, int maxUnauthenticatedPerIp,
+                           int maxStatementBytes) {
+    public static final int DEFAULT_MAX_UNAUTHENTICATED_PER_IP = 20;
+    public static final int DEFAULT_MAX_STATEMENT_BYTES = 64 * 1024;
+
+    /** The limits without the two newest ones (they get their defaults). */
+    public LimitsConfig(int maxConnections, int maxConnectionsPerIp, Duration startupTimeout, int maxFrontendMessage,
+                        Duration backendConnectTimeout, Duration shutdownGrace, int writeBufferLow,
+                        int writeBufferHigh) {
+        this(maxConnections, maxConnectionsPerIp, startupTimeout, maxFrontendMessage, backendConnectTimeout,
+                shutdownGrace, writeBufferLow, writeBufferHigh, DEFAULT_MAX_UNAUTHENTICATED_PER_IP,
+                DEFAULT_MAX_STATEMENT_BYTES);
+    }
+
     public static LimitsConfig defaults() {
         return new LimitsConfig(500, 50, Duration.ofSeconds(15), 64 * 1024 * 1024, Duration.ofSeconds(10),
                 Duration.ofSeconds(30), 64 * 1024, 256 * 1024);
+    }
+
+    /** The same limits with these two bounds (tests, and the binder). */
+    public LimitsConfig withInputBounds(int unauthenticatedPerIp, int statementBytes) {
+        return new LimitsConfig(maxConnections, maxConnectionsPerIp, startupTimeout, maxFrontendMessage,
+                backendConnectTimeout, shutdownGrace, writeBufferLow, writeBufferHigh, unauthenticatedPerIp,
+                statementBytes);
     }
 }

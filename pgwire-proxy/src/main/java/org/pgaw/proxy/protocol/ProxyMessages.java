@@ -40,6 +40,26 @@ public final class ProxyMessages {
                 "pgaw: message of " + length + " bytes is larger than the limit of " + limit + " bytes", null, null);
     }
 
+    /** Before authentication ends only its own replies may come (PostgreSQL: "expected password response"). */
+    public static ProxyMessage unexpectedBeforeAuthentication(char tag) {
+        return protocolViolation("expected an authentication reply (password or SASL message), got message type "
+                + (tag >= 0x21 && tag < 0x7f ? "'" + tag + "'" : String.valueOf((int) tag)));
+    }
+
+    public static ProxyMessage tooManyUnauthenticated(int limit) {
+        return new ProxyMessage(FATAL, SqlState.TOO_MANY_CONNECTIONS,
+                "pgaw: too many connections from your address are still logging in (at most " + limit + " at once)",
+                null, "Wait a few seconds and connect again.");
+    }
+
+    /** A guarded session's Query or Parse over limits.max_statement_bytes: an ERROR, the session goes on. */
+    public static ProxyMessage statementTooLong(long bytes, long limit) {
+        return new ProxyMessage(ProxyMessage.Severity.ERROR, SqlState.PROGRAM_LIMIT_EXCEEDED,
+                "pgaw: statement too long: " + bytes + " bytes, the class server runs statements of at most "
+                        + limit + " bytes",
+                null, "Nothing of it ran. Send the statements one at a time, or shorten long literal values.");
+    }
+
     public static ProxyMessage unsupportedProtocol(int major, int minor) {
         return new ProxyMessage(FATAL, SqlState.FEATURE_NOT_SUPPORTED,
                 "pgaw: unsupported frontend protocol " + major + "." + minor + ": server supports 3.0", null, null);

@@ -50,6 +50,10 @@ public final class ProxyContext {
     final FrameLimits backendLimits;
     final FrameLimits frontendRelayLimits;
     final FrameLimits backendRelayLimits;
+    /** Until the backend says AuthenticationOk: only authentication replies, of PostgreSQL's own sizes. */
+    final FrameLimits authenticationLimits = FrameLimits.authentication();
+    /** Connections per address that have not finished authentication (only its per-address count is used). */
+    final ConnectionLimiter unauthenticated;
     final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     /** One rewriter (and so one decision cache) for all sessions. */
     final LimitRewriter rewriter = new LimitRewriter();
@@ -69,10 +73,13 @@ public final class ProxyContext {
         this.cancelForwarder = new CancelForwarder(transport, config.backend(),
                 (int) config.limits().backendConnectTimeout().toMillis(), metrics);
         int maxFrontend = config.limits().maxFrontendMessage();
-        this.frontendLimits = new FrameLimits(maxFrontend, BUFFER_WHOLE, FRONTEND_INSPECTED, maxFrontend);
+        this.unauthenticated = new ConnectionLimiter(Integer.MAX_VALUE, config.limits().maxUnauthenticatedPerIp());
+        this.frontendLimits = new FrameLimits(maxFrontend, BUFFER_WHOLE, FRONTEND_INSPECTED, maxFrontend)
+                .withMaxStatement(config.limits().maxStatementBytes());
         this.backendLimits = new FrameLimits(BACKEND_MAX_MESSAGE, BUFFER_WHOLE, BACKEND_INSPECTED, BACKEND_MAX_INSPECTED)
                 .withTagBounds(BackendMessageBounds.totals());
-        this.frontendRelayLimits = frontendLimits.relaying(FRONTEND_RELAY_ALONE, FRONTEND_RELAY_ENDS);
+        // Sessions without guards (exempt roles) keep the general message bound: nothing reads their statements.
+        this.frontendRelayLimits = frontendLimits.withMaxStatement(0).relaying(FRONTEND_RELAY_ALONE, FRONTEND_RELAY_ENDS);
         this.backendRelayLimits = backendLimits.relaying(BACKEND_RELAY_ALONE, BACKEND_RELAY_ENDS);
     }
 

@@ -98,7 +98,8 @@ public final class Session {
         startup = m;
         guard = GuardPolicies.sessionFor(px, this, m);
         state = State.CONNECTING;
-        ctx.pipeline().replace("startup", "frames", new FrameDecoder(guard == null ? px.frontendRelayLimits : px.frontendLimits));
+        ctx.pipeline().replace("startup", "frames",
+                startupPackets.decoderUntilAuthenticated(guard == null ? px.frontendRelayLimits : px.frontendLimits));
         client.config().setAutoRead(false); // nothing more from the client until the backend is there
         BackendConnector.connect(px, this, client);
     }
@@ -185,9 +186,11 @@ public final class Session {
         if (!(msg instanceof Frame f)) return false;
         // Only the server's own FATAL (or PANIC) is its last word; after a plain ERROR a close is still a loss.
         backendSaidFatal = f.lastTag() == BackendTag.ERROR_RESPONSE && WireText.endsWithFatal(f);
+        if (guard != null && f.tag() == BackendTag.ERROR_RESPONSE) f = TooLongStatements.reword(f, client.alloc());
         if (guard != null && guard.fromBackend(f)) return true;
         switch (f.tag()) {
             case BackendTag.AUTHENTICATION:
+                if (Authentication.isOk(f)) startupPackets.authenticated();
                 return writeToClient(Authentication.withoutChannelBinding(f));
             case BackendTag.BACKEND_KEY_DATA:
                 onBackendKeyData(f);
@@ -237,7 +240,8 @@ public final class Session {
     void updateAutoRead() {
         if (state == State.CLOSED) return;
         if (backend != null && state != State.CONNECTING) {
-            client.config().setAutoRead(backend.isWritable() && (guard == null || !guard.holding()));
+            // Also while the client reads nothing: what the proxy answers itself (refusals, notices) must not pile up.
+            client.config().setAutoRead(backend.isWritable() && client.isWritable() && (guard == null || !guard.holding()));
             backend.config().setAutoRead(client.isWritable());
         }
     }
