@@ -58,7 +58,7 @@ public final class StatementGate {
         }
         List<GateCategory> out = new ArrayList<>();
         for (String n : names) {
-            GateCategory c = GateCategory.byConfigName(n);
+            GateCategory c = n == null ? null : GateCategory.byConfigName(n);
             if (c == null || !c.widenable()) {
                 throw new IllegalArgumentException("unknown statement category '" + n + "'; one of "
                         + String.join(", ", widenableNames()));

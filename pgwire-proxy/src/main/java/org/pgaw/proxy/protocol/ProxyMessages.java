@@ -20,6 +20,13 @@ public final class ProxyMessages {
                 null, "Close query tool tabs or psql sessions you no longer use.");
     }
 
+    public static ProxyMessage tooManySessionsForUser(int limit) {
+        return new ProxyMessage(FATAL, SqlState.TOO_MANY_CONNECTIONS,
+                "pgaw: you already have " + limit + " sessions open on the class server (at most " + limit
+                        + " at once, from anywhere)",
+                null, "Close Query Tool tabs or psql sessions you no longer use, then connect again.");
+    }
+
     public static ProxyMessage tlsRequired() {
         return new ProxyMessage(FATAL, SqlState.INVALID_AUTHORIZATION,
                 "pgaw: this server accepts only encrypted connections; connect with sslmode=require",

@@ -67,6 +67,8 @@ public final class Session {
     private long bytesToClient;
     /** Null when the guards are off for this session (disabled, or an exempt role). */
     private GuardSession guard;
+    /** The user whose per-user session slot this session holds (after AuthenticationOk), or null. */
+    private String countedUser;
 
     Session(ProxyContext px, Channel client) {
         this.px = px;
@@ -188,6 +190,7 @@ public final class Session {
         if (guard != null && guard.fromBackend(f)) return true;
         switch (f.tag()) {
             case BackendTag.AUTHENTICATION:
+                if (!admitUser(f)) return false;
                 return writeToClient(Authentication.withoutChannelBinding(f));
             case BackendTag.BACKEND_KEY_DATA:
                 onBackendKeyData(f);
@@ -197,6 +200,25 @@ public final class Session {
                 if (f.lastTag() == BackendTag.READY_FOR_QUERY) onReadyForQuery();
                 return writeToClient(f.content());
         }
+    }
+
+    /**
+     * On AuthenticationOk (PostgreSQL accepted the password: the user is now who they said), a guarded session takes
+     * one of its user's slots; over the per-user limit it ends with FATAL 53300. Exempt roles are not counted.
+     */
+    private boolean admitUser(Frame f) {
+        ByteBuf body = f.body();
+        boolean authenticationOk = body.readableBytes() >= 4 && body.getInt(body.readerIndex()) == 0;
+        if (!authenticationOk || guard == null || countedUser != null) return true;
+        if (!px.limiter.acquireUser(startup.user())) {
+            px.metrics.connectionRejected("max_sessions_per_user");
+            log.info("refusing session of user={} from {}: {} sessions already", startup.user(), clientAddress,
+                    px.limiter.maxPerUser());
+            fatalToClient(ProxyMessages.tooManySessionsForUser(px.limiter.maxPerUser()));
+            return false;
+        }
+        countedUser = startup.user();
+        return true;
     }
 
     private void onBackendKeyData(Frame f) {
@@ -409,6 +431,7 @@ public final class Session {
         key.unregister();
         if (px.sessions.remove(this)) {
             px.limiter.release(clientAddress);
+            if (countedUser != null) px.limiter.releaseUser(countedUser);
             px.metrics.connectionClosed();
         }
         client.close();
