@@ -27,6 +27,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Refuse to start with an incomplete AdventureWorks (a missing upstream file).")
     boolean strict;
 
+    @Option(names = "--learners", paramLabel = "N", defaultValue = "1",
+            description = "How many learners get a database role and password of their own (default: ${DEFAULT-VALUE});"
+                    + " with N above 1: learner1..learnerN, kept apart from each other.")
+    int learners;
+
     @Override
     public Integer call() {
         HostPort where;
@@ -39,7 +44,7 @@ public final class DemoCommand implements Callable<Integer> {
         Path dir = workdir != null ? workdir : DemoWorkdir.defaultRoot();
         Demo demo;
         try {
-            demo = Demo.start(new Demo.Options(where, data, dir, strict), System.out, System.err);
+            demo = Demo.start(new Demo.Options(where, data, dir, strict, learners), System.out, System.err);
         } catch (DemoException e) {
             System.err.println("error: " + e.getMessage());
             return 1;
