@@ -27,6 +27,12 @@ public final class ProxyMessages {
                 null, "Close Query Tool tabs or psql sessions you no longer use, then connect again.");
     }
 
+    /** A guarded session's startup parameters set one of the settings that carry the guards (see StartupSettings). */
+    public static ProxyMessage startupSettingRefused(String message) {
+        return new ProxyMessage(FATAL, SqlState.INSUFFICIENT_PRIVILEGE, message, null,
+                "The class's limits are set by your teacher; connect without that setting.");
+    }
+
     public static ProxyMessage tlsRequired() {
         return new ProxyMessage(FATAL, SqlState.INVALID_AUTHORIZATION,
                 "pgaw: this server accepts only encrypted connections; connect with sslmode=require",

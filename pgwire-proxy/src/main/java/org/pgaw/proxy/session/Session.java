@@ -13,6 +13,7 @@ import org.pgaw.proxy.codec.FrameDecoder;
 import org.pgaw.proxy.codec.FrameException;
 import org.pgaw.proxy.codec.FramePart;
 import org.pgaw.proxy.codec.StartupPacket;
+import org.pgaw.proxy.guard.gate.StartupSettings;
 import org.pgaw.proxy.protocol.BackendTag;
 import org.pgaw.proxy.protocol.FrontendTag;
 import org.pgaw.proxy.protocol.MessageWriter;
@@ -99,6 +100,11 @@ public final class Session {
     void start(ChannelHandlerContext ctx, StartupPacket.StartupMessage m) {
         startup = m;
         guard = GuardPolicies.sessionFor(px, this, m);
+        String startupSettings = guard == null ? null : StartupSettings.refusal(m.parameters());
+        if (startupSettings != null) {
+            fatalToClient(ProxyMessages.startupSettingRefused(startupSettings));
+            return;
+        }
         state = State.CONNECTING;
         ctx.pipeline().replace("startup", "frames", new FrameDecoder(guard == null ? px.frontendRelayLimits : px.frontendLimits));
         client.config().setAutoRead(false); // nothing more from the client until the backend is there

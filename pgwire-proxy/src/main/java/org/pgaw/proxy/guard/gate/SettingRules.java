@@ -39,6 +39,11 @@ final class SettingRules {
 
     private SettingRules() { }
 
+    /** Every protected setting name, lower case. */
+    static java.util.Set<String> protectedNames() {
+        return PROTECTED.keySet();
+    }
+
     /** The category protecting setting {@code name} (any case), or null when the learner may change it. */
     static GateCategory categoryOf(String name) {
         return PROTECTED.get(Names.lowerAscii(name, 0, name.length()));
