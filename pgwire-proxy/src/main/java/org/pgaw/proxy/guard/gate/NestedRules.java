@@ -124,11 +124,19 @@ final class NestedRules {
         return -1;
     }
 
-    /** Steps over {@code SEARCH ... SET col} and {@code CYCLE ... SET col [TO v DEFAULT v] USING col}. */
+    /**
+     * Steps over {@code SEARCH ... SET col} and {@code CYCLE ... SET col [TO v DEFAULT v] USING col}; these hold only
+     * names, commas and constants, so a parenthesis or another WITH means "not a CTE list" ({@code to}), which also
+     * keeps a text of many unfinished CYCLE clauses linear.
+     */
     private int afterSearchAndCycle(int i, int to) {
         while (t.isWord(i, "SEARCH") || t.isWord(i, "CYCLE")) {
             String end = t.isWord(i, "SEARCH") ? "SET" : "USING";
-            while (i < to && !t.isWord(i, end)) i++;
+            i++;
+            while (i < to && !t.isWord(i, end)) {
+                if (t.is(i, TokenType.LPAREN) || t.isWord(i, "WITH") || t.is(i, TokenType.SEMICOLON)) return to;
+                i++;
+            }
             i += 2;
         }
         return i;

@@ -30,6 +30,8 @@ class StatementGateCostTest {
             n -> "EXPLAIN (ANALYZE off) ".repeat(n) + "DELETE FROM t",
             n -> "SELECT 1 " + "INTO ".repeat(n),
             n -> "WITH RECURSIVE x AS (SELECT 1) " + "CYCLE a SET b ".repeat(n) + "SELECT 1",
+            n -> "SELECT 1 FROM t " + "WITH a AS (SELECT 1) CYCLE x ".repeat(n),
+            n -> "SELECT 1 FROM t " + "WITH a AS (SELECT 1) SEARCH x ".repeat(n),
             n -> "SELECT " + "U&\"\\0061\"(1), ".repeat(n) + "1",
             n -> "SET " + "a".repeat(n * 10) + " = 1",
             n -> "SELECT * FROM t WHERE " + "(UPDATE x SET ".repeat(n),
