@@ -57,6 +57,7 @@ public final class LoadScript {
         List<LoadStep> steps = new ArrayList<>();
         if (withRoles) {
             steps.add(new LoadStep.Sql("roles", Resources.text("schema/05-roles.sql")));
+            steps.add(new LoadStep.Sql("isolation", Resources.text("schema/07-isolation.sql")));
             steps.add(new LoadStep.Sql("become owner", "SET LOCAL ROLE :\"owner\";"));
         }
         steps.add(new LoadStep.Sql("schemas", Resources.text("schema/10-schemas.sql")));

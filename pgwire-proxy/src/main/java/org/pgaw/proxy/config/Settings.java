@@ -57,6 +57,8 @@ public final class Settings {
                     "Client connections at once; one more gets FATAL 53300."),
             s("limits.max_connections_per_ip", INT, c -> c.proxy().limits().maxConnectionsPerIp(),
                     "Client connections at once from one IP address; one more gets FATAL 53300."),
+            s("limits.max_sessions_per_user", INT, c -> c.proxy().limits().maxSessionsPerUser(),
+                    "Sessions of one user at once, from any address, counted after the password; one more gets FATAL 53300; 0 = off."),
             s("limits.startup_timeout", DURATION, c -> c.proxy().limits().startupTimeout(),
                     "From accept until the session is ready for queries (bounds slow or silent clients)."),
             s("limits.max_frontend_message", SIZE_INT, c -> c.proxy().limits().maxFrontendMessage(),
@@ -93,6 +95,9 @@ public final class Settings {
                     "Longest a session may sit idle outside a transaction; 0 = off."),
             s("guard.exempt_roles", TEXT_LIST, c -> c.proxy().guard().exemptRoles(),
                     "Roles no guard touches (the teacher); comma-separated outside the YAML file."),
+
+            s("guard.allow", TEXT_LIST, c -> c.proxy().guard().allow(),
+                    "Statement categories learners may run beyond reading (ddl, dml, do, call, ...; see GUARDS.md); none = deny by default."),
 
             s("log_level", ValueType.oneOf("trace", "debug", "info", "warn", "error", "off"), EffectiveConfig::logLevel,
                     "Logging level of the proxy (Netty stays at warn)."));

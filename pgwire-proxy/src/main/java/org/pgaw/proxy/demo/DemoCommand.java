@@ -59,6 +59,11 @@ public final class DemoCommand implements Callable<Integer> {
         return workdir.toAbsolutePath().normalize().resolve("logs").resolve("demo.log");
     }
 
+    @Option(names = "--learners", paramLabel = "N", defaultValue = "1",
+            description = "How many learners get a database role and password of their own (default: ${DEFAULT-VALUE});"
+                    + " with N above 1: learner1..learnerN, kept apart from each other.")
+    int learners;
+
     @Override
     public Integer call() {
         HostPort where;
@@ -80,7 +85,7 @@ public final class DemoCommand implements Callable<Integer> {
         DemoLog log = null;
         try {
             log = DemoLog.install(logFile(dir), System.out);
-            demo = Demo.start(new Demo.Options(where, data, dir, strict, limits), System.out, System.err);
+            demo = Demo.start(new Demo.Options(where, data, dir, strict, limits, learners), System.out, System.err);
         } catch (DemoException e) {
             if (log != null) log.close();
             spec.commandLine().getErr().println("error: " + e.getMessage());

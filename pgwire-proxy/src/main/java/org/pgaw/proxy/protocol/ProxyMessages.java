@@ -20,6 +20,19 @@ public final class ProxyMessages {
                 null, "Close query tool tabs or psql sessions you no longer use.");
     }
 
+    public static ProxyMessage tooManySessionsForUser(int limit) {
+        return new ProxyMessage(FATAL, SqlState.TOO_MANY_CONNECTIONS,
+                "pgaw: you already have " + limit + " sessions open on the class server (at most " + limit
+                        + " at once, from anywhere)",
+                null, "Close Query Tool tabs or psql sessions you no longer use, then connect again.");
+    }
+
+    /** A guarded session's startup parameters set one of the settings that carry the guards (see StartupSettings). */
+    public static ProxyMessage startupSettingRefused(String message) {
+        return new ProxyMessage(FATAL, SqlState.INSUFFICIENT_PRIVILEGE, message, null,
+                "The class's limits are set by your teacher; connect without that setting.");
+    }
+
     public static ProxyMessage tlsRequired() {
         return new ProxyMessage(FATAL, SqlState.INVALID_AUTHORIZATION,
                 "pgaw: this server accepts only encrypted connections; connect with sslmode=require",

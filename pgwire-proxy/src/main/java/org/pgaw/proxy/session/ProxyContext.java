@@ -6,6 +6,7 @@ import org.pgaw.proxy.codec.BackendMessageBounds;
 import org.pgaw.proxy.codec.FrameLimits;
 import org.pgaw.proxy.config.ProxyConfig;
 import org.pgaw.proxy.guard.GuardPolicyResolver;
+import org.pgaw.proxy.guard.gate.GatePolicies;
 import org.pgaw.proxy.guard.LimitRewriter;
 import org.pgaw.proxy.ops.ProxyMetrics;
 import org.pgaw.proxy.tls.BackendTls;
@@ -59,6 +60,8 @@ public final class ProxyContext {
     final LimitRewriter rewriter = new LimitRewriter();
     /** Built at start: a policy with a negative limit stops the proxy before it accepts anyone. */
     final GuardPolicyResolver policies;
+    /** Which statements each guarded session may run (guard.allow, per policy); built at start like the limits. */
+    final GatePolicies gates;
     volatile boolean shuttingDown;
 
     public ProxyContext(ProxyConfig config, ServerTls serverTls, BackendTls backendTls, ProxyMetrics metrics,
@@ -69,7 +72,9 @@ public final class ProxyContext {
         this.metrics = metrics;
         this.transport = transport;
         this.policies = new GuardPolicyResolver(config.guard());
-        this.limiter = new ConnectionLimiter(config.limits().maxConnections(), config.limits().maxConnectionsPerIp());
+        this.gates = new GatePolicies(config.guard());
+        this.limiter = new ConnectionLimiter(config.limits().maxConnections(), config.limits().maxConnectionsPerIp(),
+                config.limits().maxSessionsPerUser());
         this.cancelForwarder = new CancelForwarder(transport, config.backend(),
                 (int) config.limits().backendConnectTimeout().toMillis(), metrics);
         int maxFrontend = config.limits().maxFrontendMessage();

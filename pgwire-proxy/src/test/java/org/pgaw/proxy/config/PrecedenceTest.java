@@ -134,6 +134,7 @@ class PrecedenceTest {
         flags.put("limits.shutdown_grace", "0");
         flags.put("limits.write_buffer_low", "16KiB");
         flags.put("limits.write_buffer_high", "48KiB");
+        flags.put("limits.max_sessions_per_user", "6");
         flags.put("admin.listen", "127.0.0.1:0");
         flags.put("guard.enabled", "false");
         flags.put("guard.limits.max_rows", "5");
@@ -143,6 +144,7 @@ class PrecedenceTest {
         flags.put("guard.limits.idle_in_transaction_timeout", "1m");
         flags.put("guard.limits.idle_session_timeout", "1h");
         flags.put("guard.exempt_roles", "teacher");
+        flags.put("guard.allow", "ddl,dml");
         flags.put("log_level", "error");
         assertThat(flags.keySet()).as("this test sets every setting once")
                 .containsExactlyInAnyOrderElementsOf(Settings.all().stream().map(Setting::key).toList());
@@ -153,10 +155,10 @@ class PrecedenceTest {
                 new ServerTlsConfig(cert, key, true, Duration.ofHours(1), "sql.example.org"),
                 new BackendTlsConfig(BackendTlsConfig.Mode.VERIFY_FULL, ca, "pg.internal"),
                 new LimitsConfig(64, 8, Duration.ofSeconds(3), 2 << 20, Duration.ofSeconds(4), Duration.ZERO, 16 * 1024, 48 * 1024,
-                        3, 64 * 1024),
+                        3, 64 * 1024, 6),
                 new AdminConfig(new HostPort("127.0.0.1", 0)),
                 new GuardConfig(false, new GuardLimits(5, 1L << 20, BudgetMode.ERROR, Duration.ofMillis(750),
-                        Duration.ofMinutes(1), Duration.ofHours(1)), List.of(), List.of("teacher")));
+                        Duration.ofMinutes(1), Duration.ofHours(1)), List.of(), List.of("teacher"), List.of("ddl", "dml")));
         assertThat(e).isEqualTo(new EffectiveConfig(expected, "error"));
     }
 }

@@ -40,7 +40,7 @@ class DemoEndToEndTest {
         GuardLimits defaults = GuardLimits.defaults();
         GuardLimits limits = new GuardLimits(defaults.maxRows(), defaults.maxResultBytes(), defaults.budgetMode(),
                 SHORT_TIMEOUT, defaults.idleInTransactionTimeout(), defaults.idleSessionTimeout());
-        demo = Demo.start(new Demo.Options(new HostPort("127.0.0.1", 0), DemoTestSupport.mirror(), workdir, false, limits),
+        demo = Demo.start(new Demo.Options(new HostPort("127.0.0.1", 0), DemoTestSupport.mirror(), workdir, false, limits, 1),
                 out.stream, out.stream);
         String text = demo.instructions();
         assertThat(text).contains("psql \"host=127.0.0.1 port=" + demo.address().getPort()
