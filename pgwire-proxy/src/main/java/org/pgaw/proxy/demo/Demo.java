@@ -23,7 +23,7 @@ import org.pgaw.proxy.config.ServerTlsConfig;
  * of it with TLS (self-signed when no certificate is given). {@link #close()} stops the proxy, then PostgreSQL.
  */
 public final class Demo implements AutoCloseable {
-    /** What the demo needs to start; {@code data} null means download the pinned upstream files. */
+    /** What the demo needs to start; {@code data} null means the files the jar carries, completed by a download when possible. */
     public record Options(HostPort listen, Path data, Path workdir, boolean strict) { }
 
     private final DemoDatabase db;
