@@ -1,5 +1,7 @@
 package org.pgaw.proxy.demo;
 
+import org.pgaw.proxy.testing.Program;
+import org.pgaw.proxy.testing.NeedsPrograms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -18,6 +20,7 @@ import org.pgaw.proxy.it.support.Proc;
 
 /** The demo end to end: a real psql, TLS required, through the proxy, into the embedded AdventureWorks. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@NeedsPrograms(Program.PSQL)
 class DemoEndToEndTest {
     private Demo demo;
 
