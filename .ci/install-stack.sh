@@ -33,5 +33,7 @@ fi
 
 [ -x "$VENV/bin/gunicorn" ] || { echo "install-stack: $VENV has no gunicorn" >&2; exit 1; }
 mkdir -p /opt/pgaw-tools
+. .ci/go-toolchain.sh
+pgaw_ensure_go
 (cd stack/tools/composecheck && go build -o /opt/pgaw-tools/composecheck .)
 echo "install-stack: nginx $(/usr/sbin/nginx -v 2>&1 | sed 's/.*\///'), pgAdmin $("$VENV/bin/python" -m pip show pgadmin4 | sed -n 's/^Version: //p'), composecheck ready"

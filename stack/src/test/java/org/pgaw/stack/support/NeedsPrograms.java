@@ -32,7 +32,9 @@ public @interface NeedsPrograms {
             if (needs.isEmpty()) return ConditionEvaluationResult.enabled("needs no program");
             List<Program> missing = Arrays.stream(needs.get().value()).filter(p -> !p.installed()).toList();
             if (missing.isEmpty()) return ConditionEvaluationResult.enabled("every program it needs is installed");
-            String what = context.getDisplayName() + " needs " + missing.stream().map(Program::toString)
+            String test = context.getTestMethod().map(m -> context.getRequiredTestClass().getSimpleName() + "." + m.getName())
+                    .orElse(context.getDisplayName());
+            String what = test + " needs " + missing.stream().map(Program::toString)
                     .collect(Collectors.joining(", ")) + ", not installed here; install with: " + missing.stream()
                     .map(Program::install).distinct().collect(Collectors.joining(" && "));
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
