@@ -39,8 +39,8 @@ public final class DefaultDataSource {
         } catch (DownloadException e) {
             long present = needed.stream().filter(f -> Files.isRegularFile(cacheDir.resolve(f))).count();
             out.println("Could not download them, so AdventureWorks will be INCOMPLETE: " + present + " of " + needed.size()
-                    + " tables get their rows, " + (needed.size() - present) + " of the largest stay empty (run again with"
-                    + " a network to complete it). Why: " + e.getMessage().lines().findFirst().orElse(""));
+                    + " tables get their rows, " + (needed.size() - present) + " of the largest stay empty (to complete it later,"
+                    + " delete the demo's work directory and start again with a network). Why: " + e.getMessage().lines().findFirst().orElse(""));
         }
         return cacheDir;
     }
