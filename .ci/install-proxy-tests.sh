@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What pgwire-proxy's integration tests (org.pgaw.proxy.it) and its benchmark need beyond a JDK.
-# Idempotent; runs as root on a clean Debian 12. The tests fail (never skip) when one of these is missing.
+# Idempotent; runs as root on a clean Debian 12. Without them those tests skip with a loud line (fail with CI=true).
 set -euo pipefail
 
 need_apt=()
@@ -8,7 +8,9 @@ command -v psql >/dev/null 2>&1 || need_apt+=(postgresql-client)
 command -v pgbench >/dev/null 2>&1 || need_apt+=(postgresql-client)
 # PgBouncer is only used by pgwire-proxy/bench/run.sh, not by CI's tests; it is small, so CI has it too.
 command -v pgbouncer >/dev/null 2>&1 || [ -x /usr/sbin/pgbouncer ] || need_apt+=(pgbouncer)
-command -v python3 >/dev/null 2>&1 || need_apt+=(python3 python3-pip)
+command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
+# Debian's python3 comes without pip.
+python3 -m pip --version >/dev/null 2>&1 || need_apt+=(python3-pip)
 if [ "${#need_apt[@]}" -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq

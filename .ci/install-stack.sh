@@ -21,7 +21,8 @@ VENV=/opt/pgaw-pgadmin
 REQ=stack/pgadmin/requirements-e2e.txt
 STAMP="$VENV/.pgaw-requirements.sha256"
 if [ ! -f "$STAMP" ] || ! sha256sum -c --status "$STAMP" 2>/dev/null; then
-  if ! python3 -m venv --help >/dev/null 2>&1; then
+  # Debian's python3 has the venv module but not ensurepip, without which `python3 -m venv` fails: python3-venv.
+  if ! python3 -c 'import ensurepip' >/dev/null 2>&1; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
   fi
   rm -rf "$VENV"
