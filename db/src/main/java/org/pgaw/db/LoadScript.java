@@ -9,8 +9,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Everything a load does, in order, decided up front from which files are present. Both loaders execute
- * it: {@link AdventureWorksLoader} over JDBC, {@link CopyExport} as a psql script for the database image.
+ * Everything a load does, in order: the data steps are decided up front from which files are present; what
+ * follows the data ({@link #finish}) from which tables ended up empty. Both loaders execute it:
+ * {@link AdventureWorksLoader} over JDBC, {@link CopyExport} as a psql script for the database image.
  */
 public final class LoadScript {
     private final LoadPlan plan;
