@@ -8,7 +8,7 @@ import java.util.function.BooleanSupplier;
 
 /** The programs this module's tests run, how to tell one is installed, and what installs it ({@link NeedsPrograms}). */
 public enum Program {
-    PSQL("psql (PostgreSQL client)", "sudo bash .ci/install-db.sh", () -> onPath("psql"));
+    PSQL("psql (PostgreSQL client)", "sudo bash .ci/install-db.sh", () -> succeeds("psql", "--version"));
 
     private final String description;
     private final String install;

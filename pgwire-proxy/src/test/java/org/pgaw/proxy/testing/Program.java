@@ -8,8 +8,8 @@ import java.util.function.BooleanSupplier;
 
 /** The programs this module's tests run, how to tell one is installed, and what installs it ({@link NeedsPrograms}). */
 public enum Program {
-    PSQL("psql (PostgreSQL client)", "sudo bash .ci/install-proxy-tests.sh", () -> onPath("psql")),
-    PGBENCH("pgbench (PostgreSQL client)", "sudo bash .ci/install-proxy-tests.sh", () -> onPath("pgbench")),
+    PSQL("psql (PostgreSQL client)", "sudo bash .ci/install-proxy-tests.sh", () -> succeeds("psql", "--version")),
+    PGBENCH("pgbench (PostgreSQL client)", "sudo bash .ci/install-proxy-tests.sh", () -> succeeds("pgbench", "--version")),
     PSYCOPG("python3 with psycopg 3", "sudo bash .ci/install-proxy-tests.sh", () -> succeeds("python3", "-c", "import psycopg")),
     OPENSSL("openssl", "sudo bash .ci/install-tls.sh", () -> onPath("openssl"));
 

@@ -19,7 +19,7 @@ public enum Program {
     PEBBLE("pebble (ACME test server)", "sudo bash .ci/install-certs.sh", () -> onPath("pebble")),
     PEBBLE_CHALLTESTSRV("pebble-challtestsrv", "sudo bash .ci/install-certs.sh", () -> onPath("pebble-challtestsrv")),
     OPENSSL("openssl", "sudo bash .ci/install-certs.sh", () -> onPath("openssl")),
-    PSQL("psql (PostgreSQL client)", "sudo bash .ci/install-certs.sh", () -> onPath("psql")),
+    PSQL("psql (PostgreSQL client)", "sudo bash .ci/install-certs.sh", () -> succeeds("psql", "--version")),
     UNSHARE_SETPRIV("unshare and setpriv (util-linux)", "sudo bash .ci/install-certs.sh",
             () -> onPath("unshare", "/usr/bin") && onPath("setpriv", "/usr/bin")),
     ROOT("root (unshare --mount, setpriv, chgrp)", "nothing: run the tests as root, e.g. sudo bash .ci/run",
