@@ -30,7 +30,7 @@ import org.pgaw.proxy.config.Sources;
  */
 public final class Demo implements AutoCloseable {
     /**
-     * What the demo needs to start; {@code data} null means download the pinned upstream files.
+     * What the demo needs to start; {@code data} null means the files the jar carries, completed by a download when possible.
      *
      * @param limits   the guards' limits for the learner (a teacher tries them with the demo's flags)
      * @param learners how many learners get a role of their own (1: the one learner role)

@@ -1,5 +1,7 @@
 package org.pgaw.proxy.demo;
 
+import org.pgaw.proxy.testing.Program;
+import org.pgaw.proxy.testing.NeedsPrograms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -24,6 +26,7 @@ import org.pgaw.proxy.it.support.Proc;
  * every session) in place.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@NeedsPrograms(Program.PSQL)
 class DemoEndToEndTest {
     private static final Duration SHORT_TIMEOUT = Duration.ofSeconds(2);
 
