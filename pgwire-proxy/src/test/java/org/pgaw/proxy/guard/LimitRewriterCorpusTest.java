@@ -62,7 +62,7 @@ class LimitRewriterCorpusTest {
                 return;
             }
             assertThat(r.planned()).as("planned, but refused: " + r.queryRefusal()).isTrue();
-            assertThat(r.refusal()).as("refusal").isNull();
+            assertThat(r.queryRefusal()).as("refusal of the whole Query by the lexer").isNull();
             assertThat(r.statements()).extracting(s -> s.decision().name()).as("decisions")
                     .containsExactlyElementsOf(c.decisions());
             r.statements().forEach(LimitRewriterCorpusTest::checkCap);

@@ -23,7 +23,8 @@ record RewriteCorpus(String file, int line, String title, boolean wholeQuery, St
                      List<String> decisions) {
     static final int MAX_ROWS = 1000;
     static final String[] FILES = {"rewrite-basic.txt", "rewrite-postgres.txt", "rewrite-leave-alone.txt",
-        "rewrite-clients.txt", "rewrite-names.txt", "rewrite-catalog.txt"};
+        "rewrite-clients.txt", "rewrite-names.txt", "rewrite-catalog.txt",
+        "rewrite-split.txt"};
 
     @Override
     public String toString() {
