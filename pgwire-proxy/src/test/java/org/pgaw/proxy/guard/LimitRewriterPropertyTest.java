@@ -1,6 +1,7 @@
 package org.pgaw.proxy.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pgaw.proxy.testing.SeededTries.pick;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -134,9 +135,5 @@ class LimitRewriterPropertyTest {
             out.add(sql.strip().replaceAll(" +", " ") + pick(random, suffixes));
         }
         return out;
-    }
-
-    private static String pick(Random random, String[] options) {
-        return options[random.nextInt(options.length)];
     }
 }
