@@ -19,7 +19,7 @@ import org.pgaw.proxy.testing.TestPostgres;
  * by {@link LimitOnlyDiff}); and the split of a generated multi-statement Query agrees with PostgreSQL's (as many
  * results as statements).
  */
-class LexerProperties {
+class LexerPropertyTest {
     private static final int MAX_ROWS = 1000;
     private static final LimitRewriter REWRITER = new LimitRewriter();
 
