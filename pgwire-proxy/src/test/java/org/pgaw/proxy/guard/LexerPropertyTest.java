@@ -32,8 +32,8 @@ class LexerPropertyTest {
     /** Any text at all: the lexer and the rewrite never throw, tokens are ordered and inside the text. */
     @Test
     void anyTextLexesAndPlansWithoutFailing() {
-        forAll("anyTextLexesAndPlansWithoutFailing", 3000, LexerProperties::sqlish,
-                LexerProperties::lexesAndPlansWithoutFailing);
+        forAll("anyTextLexesAndPlansWithoutFailing", 3000, LexerPropertyTest::sqlish,
+                LexerPropertyTest::lexesAndPlansWithoutFailing);
     }
 
     private static void lexesAndPlansWithoutFailing(String sql) {
@@ -59,7 +59,7 @@ class LexerPropertyTest {
     /** A rewritten statement differs from the learner's only in the limit; an unchanged decision changes nothing. */
     @Test
     void rewriteChangesOnlyTheLimit() {
-        forAll("rewriteChangesOnlyTheLimit", 3000, LexerProperties::statements, LexerProperties::changesOnlyTheLimit);
+        forAll("rewriteChangesOnlyTheLimit", 3000, LexerPropertyTest::statements, LexerPropertyTest::changesOnlyTheLimit);
     }
 
     private static void changesOnlyTheLimit(String sql) {
@@ -75,7 +75,7 @@ class LexerPropertyTest {
     /** PostgreSQL runs as many statements as the lexer splits (for Queries PostgreSQL accepts). */
     @Test
     void splitAgreesWithPostgresql() {
-        forAll("splitAgreesWithPostgresql", 150, LexerProperties::queries, LexerProperties::splitAgrees);
+        forAll("splitAgreesWithPostgresql", 150, LexerPropertyTest::queries, LexerPropertyTest::splitAgrees);
     }
 
     private static void splitAgrees(String sql) throws IOException {
