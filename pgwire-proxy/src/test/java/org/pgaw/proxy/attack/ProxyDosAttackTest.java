@@ -1,0 +1,168 @@
+package org.pgaw.proxy.attack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.pgaw.proxy.testing.PasswordRoles;
+import org.pgaw.proxy.testing.WireClient;
+
+/**
+ * Promise P: the proxy cannot be taken down. Memory is bounded per session (statement and portal names) and before
+ * authentication (nothing but startup and authentication messages of PostgreSQL's own sizes); no input costs the
+ * event loop more than linear time (other sessions' {@code SELECT 1} stays fast while an attacker feeds megabyte
+ * statements).
+ */
+class ProxyDosAttackTest {
+    private static final int NAME_BYTES = 2 * 1024 * 1024;
+
+    @Test
+    void hugeStatementAndPortalNamesDoNotGrowTheHeap() throws Exception {
+        AttackProxy.address();
+        long before = usedHeapAfterGc();
+        try (Wire w = Wire.learner()) {
+            int refused = 0;
+            for (int i = 0; i < 24; i++) {
+                String name = (char) ('a' + i % 26) + "n".repeat(NAME_BYTES);
+                List<Result> r = w.send(Pg.parse(name, "SELECT 1"), Pg.bind(name.replace('n', 'p'), name),
+                        Pg.sync()).untilReady();
+                if (r.stream().anyMatch(Result::isError)) refused++;
+            }
+            long grown = usedHeapAfterGc() - before;
+            assertThat(grown).as("P: heap growth while one session holds 24 statements and portals with 2 MB names"
+                    + " (%d of them refused)", refused).isLessThan(24L * 1024 * 1024);
+            Promises.alive("huge names", w);
+        }
+    }
+
+    @Test
+    void aHugeMessageBeforeAuthenticationIsRefusedWithoutBuffering() throws Exception {
+        // it_scram must authenticate with a password: the proxy waits for a SASL message. Send a Query header that
+        // announces 60 MB instead, and only 1 kB of it: the proxy must not wait for (or buffer) the rest.
+        try (Socket s = new Socket("127.0.0.1", AttackProxy.address().getPort())) {
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            out.write(WireClient.startup(PasswordRoles.SCRAM_USER, AttackDb.DATABASE));
+            out.flush();
+            InputStream in = s.getInputStream();
+            int tag = in.read();
+            assertThat((char) tag).as("authentication request").isEqualTo('R');
+            int len = ByteBuffer.wrap(in.readNBytes(4)).getInt();
+            in.readNBytes(len - 4);
+            out.write(ByteBuffer.allocate(5).put((byte) 'Q').putInt(60 * 1024 * 1024).array());
+            out.write(new byte[1024]);
+            out.flush();
+            long t0 = System.nanoTime();
+            byte[] reply = readUntilClosed(in);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(new String(reply, java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .as("P: FATAL 08P01 for a non-authentication message before authentication").contains("08P01");
+            assertThat(ms).as("and at once, not after waiting for the announced 60 MB").isLessThan(3000);
+        }
+    }
+
+    @Test
+    void anOversizedStartupPacketIsRefused() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", AttackProxy.address().getPort())) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write(ByteBuffer.allocate(8).putInt(64 * 1024 * 1024).putInt(196608).array());
+            s.getOutputStream().write(new byte[4096]);
+            s.getOutputStream().flush();
+            long t0 = System.nanoTime();
+            readUntilClosed(s.getInputStream());
+            assertThat((System.nanoTime() - t0) / 1_000_000).as("P: closed at once").isLessThan(3000);
+        }
+    }
+
+    @Test
+    void megabyteStatementsDoNotStallOtherSessions() throws Exception {
+        List<String> poisons = List.of(
+                "FETCH " + "a".repeat(1000) + "!;",
+                "/*",
+                "(",
+                "'",
+                "$a$ $b$ ",
+                "E'\\\\",
+                "U&\"a",
+                "SELECT 1 LIMIT LIMIT ",
+                "DECLARE a CURSOR FOR ",
+                "-- \n",
+                "\"a\"\"",
+                "/* */ ",
+                "FETCH FORWARD ");
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> attackers = new ArrayList<>();
+        List<Throwable> attackerErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            Thread th = new Thread(() -> {
+                try (Wire w = Wire.learner()) {
+                    int i = 0;
+                    while (!stop.get()) {
+                        String unit = poisons.get(i++ % poisons.size());
+                        String sql = unit.repeat(Math.max(1, 1024 * 1024 / unit.length()));
+                        w.simple(sql);
+                    }
+                } catch (Throwable e) {
+                    if (!stop.get()) attackerErrors.add(e);
+                }
+            }, "attacker-" + t);
+            th.setDaemon(true);
+            attackers.add(th);
+        }
+        try (Wire victim = Wire.learner()) {
+            victim.one("SELECT 1");
+            attackers.forEach(Thread::start);
+            Thread.sleep(300);
+            long[] lat = new long[60];
+            for (int i = 0; i < lat.length; i++) {
+                long t0 = System.nanoTime();
+                Result r = victim.one("SELECT 1");
+                lat[i] = (System.nanoTime() - t0) / 1_000_000;
+                assertThat(r.dataRows()).isEqualTo(1);
+                Thread.sleep(40);
+            }
+            Arrays.sort(lat);
+            long median = lat[lat.length / 2];
+            long max = lat[lat.length - 1];
+            System.out.println("[attack] SELECT 1 latency under megabyte poison statements: median " + median
+                    + " ms, max " + max + " ms");
+            assertThat(median).as("P: median SELECT 1 latency of another session, ms").isLessThan(50);
+            assertThat(max).as("P: worst SELECT 1 latency of another session, ms").isLessThan(1000);
+        } finally {
+            stop.set(true);
+            for (Thread t : attackers) t.join(20_000);
+        }
+        assertThat(attackerErrors).as("the attackers' sessions got answers (errors from PostgreSQL are fine)").isEmpty();
+    }
+
+    private static byte[] readUntilClosed(InputStream in) {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        byte[] buf = new byte[4096];
+        try {
+            int n;
+            while ((n = in.read(buf)) >= 0) b.write(buf, 0, n);
+        } catch (java.net.SocketTimeoutException e) {
+            throw new AssertionError("the proxy kept the connection open for 5 s; got " + b.size() + " bytes");
+        } catch (java.io.IOException e) {
+            // reset: closed
+        }
+        return b.toByteArray();
+    }
+
+    private static long usedHeapAfterGc() throws InterruptedException {
+        var mem = ManagementFactory.getMemoryMXBean();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        return mem.getHeapMemoryUsage().getUsed();
+    }
+}
