@@ -31,6 +31,7 @@ public final class AttackDb {
         try (Connection c = TestPostgres.direct(); Statement s = c.createStatement()) {
             ResultSet r = s.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + LEARNER + "'");
             if (!r.next()) create(s);
+            restore(s);
         } catch (SQLException e) {
             throw new IllegalStateException("could not create the attack suite's objects", e);
         }
@@ -56,7 +57,6 @@ public final class AttackDb {
         // a cursor the proxy never sees declared: opened inside a function, fetched by name
         s.execute("CREATE FUNCTION atk.open_cursor() RETURNS refcursor LANGUAGE plpgsql AS"
                 + " $$ DECLARE c refcursor := 'fn_cur'; BEGIN OPEN c FOR SELECT * FROM atk.customer; RETURN c; END $$");
-        s.execute("CREATE SCHEMA atk_play");
         s.execute("ANALYZE atk.customer, atk.wide");
         for (String role : new String[] {LEARNER, LEARNER2}) {
             s.execute("GRANT USAGE ON SCHEMA atk TO " + role);
@@ -64,9 +64,39 @@ public final class AttackDb {
             s.execute("GRANT INSERT, UPDATE, DELETE, TRUNCATE ON atk.play_target TO " + role);
             s.execute("GRANT USAGE, UPDATE ON SEQUENCE atk.seq TO " + role);
             s.execute("GRANT EXECUTE ON PROCEDURE atk.proc() TO " + role);
-            s.execute("GRANT USAGE, CREATE ON SCHEMA atk_play TO " + role);
         }
         s.execute("GRANT CREATE ON DATABASE " + DATABASE + " TO " + LEARNER);
+    }
+
+    /**
+     * Undoes whatever a learner's write that got through may have changed (WriteAttackTest runs every write, and on a
+     * proxy that lets one through, e.g. {@code ALTER ROLE CURRENT_USER SET statement_timeout = '1ms'}, every later
+     * test would fail for the wrong reason). Runs at the start of every JVM and after every write attack.
+     */
+    public static synchronized void restore() {
+        try (Connection c = TestPostgres.direct(); Statement s = c.createStatement()) {
+            restore(s);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not restore the attack suite's objects", e);
+        }
+    }
+
+    private static void restore(Statement s) throws SQLException {
+        for (String role : new String[] {LEARNER, LEARNER2}) {
+            s.execute("ALTER ROLE " + role + " RESET ALL");
+            s.execute("ALTER ROLE " + role + " IN DATABASE " + DATABASE + " RESET ALL");
+            s.execute("ALTER ROLE " + role + " PASSWORD NULL");
+            s.execute("SELECT lo_unlink(oid) FROM pg_largeobject_metadata WHERE lomowner = '" + role + "'::regrole");
+        }
+        s.execute("TRUNCATE atk.play_target");
+        s.execute("SELECT setval('atk.seq', 1, false)");
+        s.execute("DROP SCHEMA IF EXISTS atk_evil CASCADE");
+        s.execute("DROP EXTENSION IF EXISTS pgcrypto");
+        s.execute("DROP SCHEMA IF EXISTS atk_play CASCADE");
+        s.execute("CREATE SCHEMA atk_play");
+        for (String role : new String[] {LEARNER, LEARNER2}) {
+            s.execute("GRANT USAGE, CREATE ON SCHEMA atk_play TO " + role);
+        }
     }
 
     /** One number from the database behind the proxy's back, as the superuser. */

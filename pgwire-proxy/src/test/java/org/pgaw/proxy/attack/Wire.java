@@ -33,6 +33,7 @@ public final class Wire implements AutoCloseable {
     private char status;
     private long sentAt;
     private String startupError;
+    private boolean extendedCopy;
 
     private Wire(InetSocketAddress address) throws IOException {
         this.address = address;
@@ -74,6 +75,12 @@ public final class Wire implements AutoCloseable {
     }
 
     public int backendPid() { return backendPid; }
+
+    /**
+     * The next COPY FROM STDIN this session may start comes from an Execute: PostgreSQL ignores a Sync sent during
+     * copy-in, so the CopyFail that ends it must be followed by another Sync.
+     */
+    public Wire extendedCopy(boolean on) { extendedCopy = on; return this; }
 
     /** Transaction status of the last ReadyForQuery: I, T or E. */
     public char status() { return status; }
@@ -201,6 +208,7 @@ public final class Wire implements AutoCloseable {
                 case 'G' -> {
                     // COPY FROM STDIN reached the server: a write path is open. End it; the test sees the 'G'.
                     out.write(Pg.message('f', new Pg.Body().str("attack suite sends no data").done()));
+                    if (extendedCopy) out.write(Pg.sync());
                     out.flush();
                 }
                 default -> { }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -16,6 +17,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * an ERROR, leave the session usable, and change nothing in the database (checked behind the proxy's back).
  */
 class WriteAttackTest {
+
+    @AfterEach
+    void undoWhatGotThrough() {
+        AttackDb.restore();
+    }
 
     static Stream<Arguments> writes() {
         List<Arguments> a = new ArrayList<>();
@@ -93,7 +99,7 @@ class WriteAttackTest {
         if (sql.contains(";")) return; // one statement per Parse
         DbState before = DbState.now();
         try (Wire w = Wire.learner()) {
-            List<Result> r = w.send(Pg.extended(sql, 0), Pg.sync()).untilReady();
+            List<Result> r = w.extendedCopy(true).send(Pg.extended(sql, 0), Pg.sync()).untilReady();
             assertThat(r).noneMatch(x -> x.tags().contains("G"));
             Promises.refused(name, r, w);
             DbState.now().assertUnchangedSince(before, name);

@@ -1,0 +1,116 @@
+package org.pgaw.proxy.attack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
+
+/**
+ * Property test of R, B and T: for generated queries (a few tables, cross joins, generate_series, recursive CTEs,
+ * set-returning functions, wide values, slow rows) wrapped as plain, subquery, PREPARE/EXECUTE, COPY TO STDOUT or a
+ * cursor, and sent by simple Query, pipelined Queries, or Parse/Bind/Execute in batches with Flush, a guarded session
+ * never receives more than MAX_ROWS rows or the byte budget for one statement, and no reply comes later than the
+ * timer plus slack. A fixed seed keeps the run deterministic; shrinking is off because every try costs a round trip.
+ */
+class GuardPropertyTest {
+    enum Route { SIMPLE, PIPELINED, EXTENDED }
+
+    record Step(String source, String limit, String wrapper, Route route, int batch) {
+        String select() { return source + limit; }
+
+        List<String> statements() {
+            String q = select();
+            return switch (wrapper) {
+                case "subquery" -> List.of("SELECT * FROM (" + q + ") s");
+                case "prepare" -> List.of("PREPARE pp AS " + q, "EXECUTE pp", "DEALLOCATE pp");
+                case "copy" -> List.of("COPY (" + q + ") TO STDOUT");
+                case "cursor" -> List.of("BEGIN", "DECLARE cc CURSOR FOR " + q, "FETCH " + Math.max(batch, 1)
+                        + " FROM cc", "FETCH ALL FROM cc", "COMMIT");
+                default -> List.of(q);
+            };
+        }
+    }
+
+    @Provide
+    Arbitrary<Step> steps() {
+        Arbitrary<String> source = Arbitraries.of(
+                "SELECT * FROM atk.customer",
+                "SELECT * FROM atk.wide",
+                "SELECT g, md5(g::text) FROM generate_series(1, 100000) g",
+                "SELECT a.id, g FROM atk.customer a, generate_series(1, 10) g",
+                "SELECT a.id, b.id FROM atk.customer a CROSS JOIN atk.customer b",
+                "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT n FROM r",
+                "SELECT generate_series(1, 50000) AS n",
+                "SELECT repeat('x', 100000) AS v FROM generate_series(1, 40)",
+                "SELECT pg_sleep(0.2) FROM generate_series(1, 30)",
+                "SELECT c.id FROM atk.customer c, (SELECT 1 AS \"limit\") s WHERE s.limit = 1");
+        Arbitrary<String> limit = Arbitraries.oneOf(
+                Arbitraries.just(""),
+                Arbitraries.integers().between(0, 5000).map(k -> " LIMIT " + k),
+                Arbitraries.integers().between(1, 5000).map(k -> " FETCH FIRST " + k + " ROWS ONLY"),
+                Arbitraries.integers().between(0, 50).map(k -> " OFFSET " + k));
+        Arbitrary<String> wrapper = Arbitraries.of("plain", "subquery", "prepare", "copy", "cursor");
+        Arbitrary<Route> route = Arbitraries.of(Route.values());
+        Arbitrary<Integer> batch = Arbitraries.of(0, 1, 7, 11, 13, 143, 1000);
+        return Combinators.combine(source, limit, wrapper, route, batch).as(Step::new);
+    }
+
+    @Property(tries = 40, seed = "20261206", shrinking = ShrinkingMode.OFF)
+    void aGuardedSessionStaysWithinTheLimits(@ForAll("steps") Step step) throws Exception {
+        try (Wire w = Wire.learner()) {
+            List<Result> results = switch (step.route()) {
+                case SIMPLE -> timed(w, List.of(Pg.query(String.join("; ", step.statements()))), 1);
+                case PIPELINED -> timed(w, step.statements().stream().map(Pg::query).toList(), step.statements().size());
+                case EXTENDED -> extended(w, step);
+            };
+            String what = step.toString();
+            Promises.withinLimits(what, results);
+            assertThat(results.stream().mapToInt(Result::dataRows).sum())
+                    .as("R: rows over all statements of one query, %s: %s", what, results)
+                    .isLessThanOrEqualTo(AttackProxy.MAX_ROWS);
+            if (w.status() != 'I') w.simple("ROLLBACK");
+        }
+    }
+
+    /** Sends the messages at once and reads one ReadyForQuery per message; each reply must come within the timer. */
+    private static List<Result> timed(Wire w, List<byte[]> messages, int replies) throws Exception {
+        w.send(messages.toArray(byte[][]::new));
+        List<Result> all = new ArrayList<>();
+        long last = System.nanoTime();
+        for (int i = 0; i < replies; i++) {
+            List<Result> r = w.untilReady();
+            long now = System.nanoTime();
+            assertThat(Duration.ofNanos(now - last)).as("T: reply %d of %s", i, r)
+                    .isLessThanOrEqualTo(AttackProxy.TIMER.plus(AttackProxy.TIME_SLACK));
+            last = now;
+            all.addAll(r);
+        }
+        return all;
+    }
+
+    /** One statement by Parse/Bind, then Execute(batch) + Flush until the portal ends, then Sync. */
+    private static List<Result> extended(Wire w, Step step) throws Exception {
+        List<String> statements = step.statements();
+        if (statements.size() != 1) return timed(w, statements.stream().map(Pg::query).toList(), statements.size());
+        List<Result> all = new ArrayList<>();
+        w.send(Pg.parse("", statements.get(0)), Pg.bind("", ""), Pg.flush());
+        for (int i = 0; i <= AttackProxy.MAX_ROWS + 2; i++) {
+            List<Result> r = w.send(Pg.execute("", step.batch()), Pg.flush()).untilEnds(1);
+            Result last = r.get(r.size() - 1);
+            Promises.withinTimer("Execute(" + step.batch() + ") of " + step, last);
+            all.addAll(r);
+            if (last.end() != 's') break;
+            assertThat(last.dataRows()).as("a suspended portal delivered a full batch: %s", last).isEqualTo(step.batch());
+        }
+        all.addAll(w.send(Pg.sync()).untilReady());
+        return all;
+    }
+}
