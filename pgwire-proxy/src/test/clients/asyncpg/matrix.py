@@ -2,7 +2,7 @@
 prefetch / fetch sizes 7, 11, 13 and 143, prepared statements, and cancellation from the library.
 
 Usage: python3 matrix.py learner|teacher MAX_ROWS TOTAL_ROWS   (connection from PGHOST, PGPORT, PGUSER, PGDATABASE)
-Prints one "OK ..." line per check and "ASYNCPG OK" at the end; exits 1 at the first failed check.
+Prints "OK ..." or "FAIL ..." per check, and "ASYNCPG OK" at the end when none failed (else exits 1).
 """
 import asyncio
 import os
@@ -14,14 +14,20 @@ import asyncpg
 MODE, MAX_ROWS, TOTAL = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 LEARNER = MODE == "learner"
 EXPECT = MAX_ROWS if LEARNER else TOTAL
-BIG = "SELECT * FROM atk.customer ORDER BY id"
+BIG = "SELECT * FROM atk.customer WHERE id <= 1500 ORDER BY id"
+
+
+FAILED = []
 
 
 def check(name, ok, detail=""):
+    """Records a failed check and goes on, so that one run lists every finding."""
     if not ok:
+        FAILED.append(name)
         print(f"FAIL {name}: {detail}", flush=True)
-        sys.exit(1)
-    print(f"OK {name}", flush=True)
+    else:
+        print(f"OK {name}", flush=True)
+    return ok
 
 
 async def main():
@@ -50,6 +56,7 @@ async def main():
             rows = await conn.fetch(sql, 3000000000)
         except Exception as e:  # noqa: BLE001 - the failure is the finding
             check("bigint parameter binds: " + sql, False, repr(e))
+            continue
         await expect_capped("bigint parameter: " + sql, len(rows))
 
     for size in (7, 11, 13, 143):
@@ -68,7 +75,7 @@ async def main():
                 n += len(batch)
         await expect_capped(f"cursor fetch({size})", n)
 
-    stmt = await conn.prepare("SELECT * FROM atk.customer WHERE id > $1 ORDER BY id")
+    stmt = await conn.prepare("SELECT * FROM atk.customer WHERE id > $1 AND id <= 1500 ORDER BY id")
     for i in range(3):
         await expect_capped(f"prepared statement, run {i + 1}", len(await stmt.fetch(0)))
 
@@ -82,6 +89,9 @@ async def main():
     check("cancel from the library returns at once", took < 5, f"{took:.1f} s")
     check("the connection works after the cancel", await conn.fetchval("SELECT 42") == 42)
     await conn.close()
+    if FAILED:
+        print(f"ASYNCPG FAILED {len(FAILED)} checks", flush=True)
+        sys.exit(1)
     print("ASYNCPG OK", flush=True)
 
 

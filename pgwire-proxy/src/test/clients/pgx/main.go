@@ -2,7 +2,7 @@
 // and 143 rows at a time, a pipelined batch, prepared statements, and cancellation by context.
 //
 // Usage: pgaw-pgx learner|teacher MAX_ROWS TOTAL_ROWS (connection from PGHOST, PGPORT, PGUSER, PGDATABASE).
-// Prints "OK ..." per check and "PGX OK" at the end; exits 1 at the first failure.
+// Prints "OK ..." or "FAIL ..." per check and "PGX OK" when none failed (else exit 1).
 package main
 
 import (
@@ -20,21 +20,31 @@ import (
 	"github.com/jackc/pgx/v5/pgconn/ctxwatch"
 )
 
-const big = "SELECT * FROM atk.customer ORDER BY id"
+const big = "SELECT * FROM atk.customer WHERE id <= 1500 ORDER BY id"
 
 var (
+	failed   int
 	learner  bool
 	expected int
 	mu       sync.Mutex
 	notices  []string
 )
 
-func check(name string, ok bool, detail string) {
+// check records a failed check and goes on, so that one run lists every finding.
+func check(name string, ok bool, detail string) bool {
 	if !ok {
+		failed++
 		fmt.Printf("FAIL %s: %s\n", name, detail)
-		os.Exit(1)
+		return false
 	}
 	fmt.Printf("OK %s\n", name)
+	return true
+}
+
+// fatal ends the run: what follows cannot work.
+func fatal(name string, err error) {
+	fmt.Printf("FAIL %s: %v\n", name, err)
+	os.Exit(1)
 }
 
 func expectCapped(name string, n int) {
@@ -58,6 +68,7 @@ func expectCapped(name string, n int) {
 func count(rows pgx.Rows, err error) int {
 	if err != nil {
 		check("query", false, err.Error())
+		return -1
 	}
 	n := 0
 	for rows.Next() {
@@ -80,7 +91,7 @@ func main() {
 	ctx := context.Background()
 	cfg, err := pgx.ParseConfig("sslmode=disable")
 	if err != nil {
-		check("config", false, err.Error())
+		fatal("config", err)
 	}
 	cfg.OnNotice = func(_ *pgconn.PgConn, n *pgconn.Notice) {
 		mu.Lock()
@@ -92,7 +103,7 @@ func main() {
 	}
 	conn, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
-		check("connect", false, err.Error())
+		fatal("connect", err)
 	}
 	defer conn.Close(ctx)
 
@@ -102,6 +113,7 @@ func main() {
 		rows, err := conn.Query(ctx, sql, int64(3000000000))
 		if err != nil {
 			check("bigint parameter binds: "+sql, false, err.Error())
+			continue
 		}
 		n := 0
 		for rows.Next() {
@@ -109,6 +121,7 @@ func main() {
 		}
 		if rows.Err() != nil {
 			check("bigint parameter binds: "+sql, false, rows.Err().Error())
+			continue
 		}
 		expectCapped("bigint parameter: "+sql, n)
 	}
@@ -116,27 +129,27 @@ func main() {
 	for _, size := range []int{7, 11, 13, 143} {
 		tx, err := conn.Begin(ctx)
 		if err != nil {
-			check("begin", false, err.Error())
+			fatal("begin", err)
 		}
 		if _, err := tx.Exec(ctx, "DECLARE atk_c CURSOR FOR "+big); err != nil {
-			check("declare", false, err.Error())
+			fatal("declare", err)
 		}
 		n := 0
 		for {
 			k := count(tx.Query(ctx, fmt.Sprintf("FETCH %d FROM atk_c", size)))
-			if k == 0 {
+			if k <= 0 {
 				break
 			}
 			n += k
 		}
 		if err := tx.Commit(ctx); err != nil {
-			check("commit", false, err.Error())
+			fatal("commit", err)
 		}
 		expectCapped(fmt.Sprintf("cursor FETCH %d", size), n)
 	}
 
-	if _, err := conn.Prepare(ctx, "atk_prepared", "SELECT * FROM atk.customer WHERE id > $1 ORDER BY id"); err != nil {
-		check("prepare", false, err.Error())
+	if _, err := conn.Prepare(ctx, "atk_prepared", "SELECT * FROM atk.customer WHERE id > $1 AND id <= 1500 ORDER BY id"); err != nil {
+		fatal("prepare", err)
 	}
 	for i := 1; i <= 3; i++ {
 		expectCapped(fmt.Sprintf("prepared statement, run %d", i), count(conn.Query(ctx, "atk_prepared", 0)))
@@ -171,5 +184,9 @@ func main() {
 		check("the connection works after the cancel", false, fmt.Sprint(err))
 	}
 	fmt.Println("OK the connection works after the cancel")
+	if failed > 0 {
+		fmt.Printf("PGX FAILED %d checks\n", failed)
+		os.Exit(1)
+	}
 	fmt.Println("PGX OK")
 }

@@ -25,12 +25,12 @@ import org.pgaw.proxy.testing.TestPostgres;
 public final class AttackProxy {
     public static final int MAX_ROWS = 100;
     public static final long BUDGET = 1024 * 1024;
-    public static final Duration TIMER = Duration.ofSeconds(3);
-    public static final Duration IDLE = Duration.ofSeconds(3);
+    public static final Duration TIMER = Duration.ofSeconds(2);
+    public static final Duration IDLE = Duration.ofSeconds(2);
     /** What a guard may add to a result on top of the budget: its own notice, a CommandComplete. */
     public static final int BYTE_SLACK = 4 * 1024;
     /** How late a timer may act (loaded CI machine). */
-    public static final Duration TIME_SLACK = Duration.ofMillis(2500);
+    public static final Duration TIME_SLACK = Duration.ofMillis(2000);
 
     private static ProxyServer server;
 

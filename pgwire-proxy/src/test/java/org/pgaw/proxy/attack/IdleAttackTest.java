@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.pgaw.proxy.testing.TestPostgres;
 
 /**
- * Promise I: no learner transaction sits idle past the idle limit (3 s here), whatever the client sent last. The
+ * Promise I: no learner transaction sits idle past the idle limit (2 s here), whatever the client sent last. The
  * observable harm of an idle transaction is its locks: after the limit plus slack the teacher must get an ACCESS
  * EXCLUSIVE lock on the table the learner read, within a short lock_timeout.
  */

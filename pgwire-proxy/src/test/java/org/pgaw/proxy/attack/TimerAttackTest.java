@@ -16,29 +16,29 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.pgaw.proxy.testing.TestPostgres;
 
 /**
- * Promise T: no statement runs past the timer (3 s here), whatever route makes the backend work, and a guard's
+ * Promise T: no statement runs past the timer (2 s here), whatever route makes the backend work, and a guard's
  * cancel never lands on another statement. Every reply must come within the timer plus slack.
  */
 class TimerAttackTest {
 
     static Stream<Arguments> simpleRoutes() {
         List<Arguments> a = new ArrayList<>();
-        add(a, "pg_sleep", "SELECT pg_sleep(30)");
-        add(a, "after SET statement_timeout = 0", "SET statement_timeout = 0; SELECT pg_sleep(30)");
+        add(a, "pg_sleep", "SELECT pg_sleep(10)");
+        add(a, "after SET statement_timeout = 0", "SET statement_timeout = 0; SELECT pg_sleep(10)");
         add(a, "after set_config('statement_timeout', '0')",
-                "SELECT set_config('statement_timeout', '0', false); SELECT pg_sleep(30)");
-        add(a, "in a subquery", "SELECT * FROM (SELECT pg_sleep(30)) s");
-        add(a, "PREPARE/EXECUTE", "PREPARE atk_s AS SELECT pg_sleep(30); EXECUTE atk_s");
-        add(a, "COPY (SELECT pg_sleep) TO STDOUT", "COPY (SELECT pg_sleep(30)) TO STDOUT");
+                "SELECT set_config('statement_timeout', '0', false); SELECT pg_sleep(10)");
+        add(a, "in a subquery", "SELECT * FROM (SELECT pg_sleep(10)) s");
+        add(a, "PREPARE/EXECUTE", "PREPARE atk_s AS SELECT pg_sleep(10); EXECUTE atk_s");
+        add(a, "COPY (SELECT pg_sleep) TO STDOUT", "COPY (SELECT pg_sleep(10)) TO STDOUT");
         add(a, "cursor FETCH of a slow query",
-                "BEGIN; DECLARE sc CURSOR FOR SELECT pg_sleep(1) FROM generate_series(1, 30); FETCH ALL FROM sc");
-        add(a, "WITH HOLD cursor materialised at commit", "DECLARE hc CURSOR WITH HOLD FOR SELECT pg_sleep(30)");
+                "BEGIN; DECLARE sc CURSOR FOR SELECT pg_sleep(1) FROM generate_series(1, 10); FETCH ALL FROM sc");
+        add(a, "WITH HOLD cursor materialised at commit", "DECLARE hc CURSOR WITH HOLD FOR SELECT pg_sleep(10)");
         add(a, "endless recursive CTE burning CPU",
                 "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r");
         add(a, "EXPLAIN ANALYZE of a cross join",
                 "EXPLAIN ANALYZE SELECT count(*) FROM atk.customer a, atk.customer b");
-        add(a, "pg_sleep_for in the second statement", "SELECT 1; SELECT pg_sleep_for('30 seconds')");
-        add(a, "pg_sleep per row under a LIMIT", "SELECT pg_sleep(0.5) FROM atk.customer LIMIT 60");
+        add(a, "pg_sleep_for in the second statement", "SELECT 1; SELECT pg_sleep_for('10 seconds')");
+        add(a, "pg_sleep per row under a LIMIT", "SELECT pg_sleep(0.5) FROM atk.customer LIMIT 20");
         add(a, "a slow function in WHERE", "SELECT count(*) FROM atk.customer WHERE pg_sleep(0.01) IS NOT NULL");
         return a.stream();
     }
@@ -62,7 +62,7 @@ class TimerAttackTest {
     @Test
     void extendedWithSync() throws Exception {
         try (Wire w = Wire.learner()) {
-            List<Result> r = w.send(Pg.extended("SELECT pg_sleep(30)", 0), Pg.sync()).untilReady();
+            List<Result> r = w.send(Pg.extended("SELECT pg_sleep(10)", 0), Pg.sync()).untilReady();
             Promises.withinTimer("extended + Sync", r.get(r.size() - 1));
             assertThat(r.get(r.size() - 1).sqlState()).isEqualTo("57014");
             Promises.alive("extended", w);
@@ -72,7 +72,7 @@ class TimerAttackTest {
     @Test
     void extendedWithFlushAndNoSync() throws Exception {
         try (Wire w = Wire.learner()) {
-            List<Result> r = w.send(Pg.extended("SELECT pg_sleep(30)", 0), Pg.flush()).untilEnds(1);
+            List<Result> r = w.send(Pg.extended("SELECT pg_sleep(10)", 0), Pg.flush()).untilEnds(1);
             Promises.withinTimer("Execute + Flush, no Sync", r.get(0));
             assertThat(r.get(0).sqlState()).as("%s", r).isEqualTo("57014");
             w.send(Pg.sync()).untilReady();
@@ -84,7 +84,7 @@ class TimerAttackTest {
     void extendedWithoutSyncOrFlushStillStopsOnTheServer() throws Exception {
         try (Wire w = Wire.learner()) {
             int pid = Integer.parseInt(w.one("SELECT pg_backend_pid()").firstRow());
-            w.send(Pg.extended("SELECT pg_sleep(30)", 0));
+            w.send(Pg.extended("SELECT pg_sleep(10)", 0));
             Thread.sleep(AttackProxy.TIMER.plus(AttackProxy.TIME_SLACK).toMillis());
             assertThat(backendState(pid)).as("T: the backend of an Execute without Sync or Flush after the timer")
                     .isNotEqualTo("active");
@@ -97,7 +97,7 @@ class TimerAttackTest {
     void aFunctionCallOfPgSleepIsRefusedOrCancelled() throws Exception {
         try (Wire w = Wire.learner()) {
             // pg_sleep(float8) is OID 2626
-            List<Result> r = w.send(Pg.functionCall(2626, "30")).untilReady();
+            List<Result> r = w.send(Pg.functionCall(2626, "10")).untilReady();
             assertThat(r).as("a FunctionCall from a learner gets an ERROR").anyMatch(Result::isError);
             Promises.withinTimer("FunctionCall pg_sleep", r.get(r.size() - 1));
             Promises.alive("FunctionCall", w);
@@ -108,8 +108,8 @@ class TimerAttackTest {
     void pipelinedQueriesAreEachTimedAndTheCancelHitsOnlyTheSlowOnes() throws Exception {
         try (Wire w = Wire.learner()) {
             long t0 = System.nanoTime();
-            w.send(Pg.query("SELECT pg_sleep(30)"), Pg.query("SELECT 'second', pg_sleep(0.5)"),
-                    Pg.query("SELECT pg_sleep(30)"));
+            w.send(Pg.query("SELECT pg_sleep(10)"), Pg.query("SELECT 'second', pg_sleep(0.5)"),
+                    Pg.query("SELECT pg_sleep(10)"));
             Result first = w.untilReady().get(0);
             long t1 = System.nanoTime();
             List<Result> second = w.untilReady();
@@ -131,7 +131,7 @@ class TimerAttackTest {
     void pipelinedExtendedStatementsAreEachTimed() throws Exception {
         try (Wire w = Wire.learner()) {
             long t0 = System.nanoTime();
-            w.send(Pg.extended("SELECT pg_sleep(30)", 0), Pg.sync(), Pg.extended("SELECT pg_sleep(30)", 0), Pg.sync());
+            w.send(Pg.extended("SELECT pg_sleep(10)", 0), Pg.sync(), Pg.extended("SELECT pg_sleep(10)", 0), Pg.sync());
             Result a = w.untilReady().get(0);
             long t1 = System.nanoTime();
             Result b = w.untilReady().get(0);

@@ -93,10 +93,13 @@ class WriteAttackTest {
         }
     }
 
+    static Stream<Arguments> singleStatementWrites() {
+        return writes().filter(a -> !((String) a.get()[1]).contains(";")); // one statement per Parse
+    }
+
     @ParameterizedTest(name = "extended protocol: {0}")
-    @MethodSource("writes")
+    @MethodSource("singleStatementWrites")
     void aWriteByTheExtendedProtocolIsRefusedToo(String name, String sql) throws Exception {
-        if (sql.contains(";")) return; // one statement per Parse
         DbState before = DbState.now();
         try (Wire w = Wire.learner()) {
             List<Result> r = w.extendedCopy(true).send(Pg.extended(sql, 0), Pg.sync()).untilReady();
