@@ -1,5 +1,5 @@
 """asyncpg through pgwire-proxy: capped results and their notice, a bigint LIMIT parameter, cursors read with
-prefetch / fetch sizes 7, 11, 13 and 143, prepared statements, and cancellation from the library.
+prefetch / fetch sizes 7, 11, 13, 143, 1 and MAX_ROWS + 1, prepared statements, and cancellation from the library.
 
 Usage: python3 matrix.py learner|teacher MAX_ROWS TOTAL_ROWS   (connection from PGHOST, PGPORT, PGUSER, PGDATABASE)
 Prints "OK ..." or "FAIL ..." per check, and "ASYNCPG OK" at the end when none failed (else exits 1).
@@ -59,7 +59,8 @@ async def main():
             continue
         await expect_capped("bigint parameter: " + sql, len(rows))
 
-    for size in (7, 11, 13, 143):
+    # 7, 11, 13, 143 divide 1001 (the default cap + 1); 1 and MAX_ROWS + 1 divide this proxy's cap + 1
+    for size in (7, 11, 13, 143, 1, MAX_ROWS + 1):
         async with conn.transaction():
             n = 0
             async for _ in conn.cursor(BIG, prefetch=size):

@@ -1,5 +1,5 @@
 // node-postgres (pg) through pgwire-proxy: capped results and their notice, a bigint LIMIT parameter, cursors
-// (pg-cursor) read 7, 11, 13 and 143 rows at a time, prepared statements, queued queries, and a CancelRequest.
+// (pg-cursor) read 7, 11, 13, 143, 1 and MAX_ROWS + 1 rows at a time, prepared statements, queued queries, and a CancelRequest.
 //
 // Usage: node matrix.js learner|teacher MAX_ROWS TOTAL_ROWS  (connection from PGHOST, PGPORT, PGUSER, PGDATABASE;
 // modules from NODE_PATH). Prints "OK ..." or "FAIL ..." per check and "NODE-PG OK" when none failed (else exit 1).
@@ -59,7 +59,8 @@ async function main() {
     await expectCapped(`bigint parameter: ${sql}`, res.rows.length);
   }
 
-  for (const size of [7, 11, 13, 143]) {
+  // 7, 11, 13, 143 divide 1001 (the default cap + 1); 1 and maxRows + 1 divide this proxy's cap + 1
+  for (const size of [7, 11, 13, 143, 1, maxRows + 1]) {
     await client.query('BEGIN');
     const cursor = client.query(new Cursor(BIG));
     let n = 0;

@@ -1,5 +1,5 @@
-// pgx through pgwire-proxy: capped results and their notice, a bigint LIMIT parameter, cursors fetched 7, 11, 13
-// and 143 rows at a time, a pipelined batch, prepared statements, and cancellation by context.
+// pgx through pgwire-proxy: capped results and their notice, a bigint LIMIT parameter, cursors fetched 7, 11, 13,
+// 143, 1 and MAX_ROWS + 1 rows at a time, a pipelined batch, prepared statements, and cancellation by context.
 //
 // Usage: pgaw-pgx learner|teacher MAX_ROWS TOTAL_ROWS (connection from PGHOST, PGPORT, PGUSER, PGDATABASE).
 // Prints "OK ..." or "FAIL ..." per check and "PGX OK" when none failed (else exit 1).
@@ -126,7 +126,8 @@ func main() {
 		expectCapped("bigint parameter: "+sql, n)
 	}
 
-	for _, size := range []int{7, 11, 13, 143} {
+	// 7, 11, 13, 143 divide 1001 (the default cap + 1); 1 and maxRows + 1 divide this proxy's cap + 1
+	for _, size := range []int{7, 11, 13, 143, 1, maxRows + 1} {
 		tx, err := conn.Begin(ctx)
 		if err != nil {
 			fatal("begin", err)
