@@ -25,6 +25,20 @@ public final class Promises {
                 .isLessThanOrEqualTo(MAX_ROWS);
         assertThat(r.bytes()).as("B: bytes sent for one statement, %s: %s", what, r)
                 .isLessThanOrEqualTo(BUDGET + BYTE_SLACK);
+        tagCountsTheRowsSent(what, r);
+    }
+
+    /**
+     * A CommandComplete of a SELECT or FETCH that delivered rows says how many were really sent (not for the last
+     * Execute of a portal read in batches: PostgreSQL's tag then counts the whole portal).
+     */
+    static void tagCountsTheRowsSent(String what, Result r) {
+        String tag = r.commandTag();
+        if (tag == null || r.continued || r.dataRows() == 0 && r.guardNotices().isEmpty()) return;
+        if (!tag.startsWith("SELECT ") && !tag.startsWith("FETCH ")) return;
+        String count = tag.substring(tag.lastIndexOf(' ') + 1);
+        assertThat(count).as("the CommandComplete tag counts the rows really sent, %s: %s", what, r)
+                .isEqualTo(Integer.toString(r.dataRows()));
     }
 
     /**

@@ -24,6 +24,8 @@ public final class Result {
     final StringBuilder tags = new StringBuilder();
     /** First column of the first DataRow, when it was small enough to keep. */
     String firstRow;
+    /** This result continues a portal suspended before (its CommandComplete counts the whole portal). */
+    boolean continued;
     /** Parameter types from a ParameterDescription, if one came. */
     int[] paramTypes;
 

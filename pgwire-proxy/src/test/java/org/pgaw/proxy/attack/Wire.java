@@ -34,6 +34,8 @@ public final class Wire implements AutoCloseable {
     private long sentAt;
     private String startupError;
     private boolean extendedCopy;
+    /** The last result ended in PortalSuspended: the next one continues the same portal. */
+    private boolean suspended;
 
     private Wire(InetSocketAddress address) throws IOException {
         this.address = address;
@@ -218,6 +220,8 @@ public final class Wire implements AutoCloseable {
             if (t == 'C' || t == 'I' || t == 'E' || t == 's' || t == 'V') {
                 current.end = t;
                 current.endNanos = System.nanoTime() - sentAt;
+                current.continued = suspended;
+                suspended = t == 's';
                 if (t == 'C') current.commandTag = new String(body, 0, body.length - 1, StandardCharsets.UTF_8);
                 if (t == 'E') {
                     current.error = body == null ? Map.of('M', "<huge error>") : fields(body);
