@@ -11,7 +11,8 @@
  *   <li>X, isolation: {@code IsolationAttackTest}; P, the proxy itself: {@code ProxyDosAttackTest};</li>
  *   <li>E, errors: {@code ErrorFidelityAttackTest} (message and position equal to PostgreSQL's own);</li>
  *   <li>real clients: {@code RealClientAttackTest} (pgjdbc, psql, psycopg), {@code ClientMatrixTest} (asyncpg,
- *       node-postgres, pgx; programs under {@code src/test/clients}); {@code GuardPropertyTest} (jqwik).</li>
+ *       node-postgres, pgx; programs under {@code src/test/clients}); {@code GuardPropertyTest} (generated
+ *       cases from a fixed seed).</li>
  * </ul>
  *
  * <p>All run against one in-process guarded proxy with small limits ({@link org.pgaw.proxy.attack.AttackProxy}) in
