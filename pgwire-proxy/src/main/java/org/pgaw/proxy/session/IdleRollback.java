@@ -10,30 +10,43 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An abandoned transaction holds locks and a snapshot: the proxy rolls it back itself and keeps the connection.
- * The client still believes it is in a transaction, so its next request is answered with an ERROR saying what
- * happened and a ReadyForQuery 'I' (the server's truth) instead of being run.
+ * The client still believes it is in a transaction (an explicit one, or the implicit one of extended-protocol
+ * messages it has not synced yet), so its next request is answered with an ERROR saying what happened instead of
+ * being run, and, as PostgreSQL does after an error, the rest of an extended sequence is skipped until its Sync,
+ * which gets the one ReadyForQuery 'I' (the server's truth) the client awaits.
  */
 final class IdleRollback {
     private static final Logger log = LoggerFactory.getLogger(IdleRollback.class);
+    private static final byte[] SYNC = {FrontendTag.SYNC, 0, 0, 0, 4};
 
-    /** The proxy's own ROLLBACK: running, then waiting to tell the client. */
-    private enum State { NONE, RUNNING, TELL_CLIENT }
+    /** The proxy's own ROLLBACK: running, then waiting to tell the client, then skipping to the client's Sync. */
+    private enum State { NONE, RUNNING, TELL_CLIENT, SKIP_TO_SYNC }
 
     private final Session session;
     private final String who;
     private State state = State.NONE;
     private Duration limit;
+    private int readiesAwaited;
 
     IdleRollback(Session session, String who) {
         this.session = session;
         this.who = who;
     }
 
-    void start(Duration idleLimit) {
+    /**
+     * Rolls the transaction back. When PostgreSQL is skipping messages until Sync (an error in an unsynced
+     * sequence), a Sync goes first, or the ROLLBACK would be skipped too.
+     */
+    void start(Duration idleLimit, boolean backendSkipsToSync) {
         session.metrics().guardAction("idle_in_transaction");
         log.info("guard idle_in_transaction {} after {}: rolled back", who, idleLimit);
         state = State.RUNNING;
         limit = idleLimit;
+        readiesAwaited = 1;
+        if (backendSkipsToSync) {
+            readiesAwaited = 2;
+            session.writeToBackend(io.netty.buffer.Unpooled.wrappedBuffer(SYNC));
+        }
         session.writeToBackend(MessageWriter.query(session.alloc(), "ROLLBACK"));
     }
 
@@ -42,41 +55,47 @@ final class IdleRollback {
         return state == State.RUNNING;
     }
 
-    /** The client has not yet been told about the rollback. */
+    /** The client has not yet been told about the rollback (or its sequence is still being skipped). */
     boolean clientUntold() {
-        return state == State.TELL_CLIENT;
+        return state == State.TELL_CLIENT || state == State.SKIP_TO_SYNC;
     }
 
     /**
-     * A reply to our own ROLLBACK: taken (and released) unless it belongs to the client. A failure of it ends the
-     * session (the server's state is unknown); its ReadyForQuery ends the rollback.
+     * A reply to our own ROLLBACK (or to what the client sent before it and never had flushed): taken and released,
+     * except asynchronous messages that belong to the client. A failure of it ends the session (the server's state
+     * is unknown); its ReadyForQuery ends the rollback.
      */
     boolean takeReply(Frame f) {
         byte tag = f.tag();
-        if (tag == BackendTag.ERROR_RESPONSE) {
+        if (tag == BackendTag.ERROR_RESPONSE && readiesAwaited == 1) {
             f.release();
             session.closeWithFatal(GuardNotices.idleInTransaction(limit).asFatal());
             return true;
         }
-        if (tag == BackendTag.READY_FOR_QUERY) state = State.TELL_CLIENT;
-        if (tag == BackendTag.NOTICE_RESPONSE || tag == BackendTag.PARAMETER_STATUS
-                || tag == BackendTag.NOTIFICATION_RESPONSE) {
+        if (tag == BackendTag.READY_FOR_QUERY && --readiesAwaited == 0) state = State.TELL_CLIENT;
+        if (tag == BackendTag.PARAMETER_STATUS || tag == BackendTag.NOTIFICATION_RESPONSE) {
             return false; // these belong to the client whenever they come
         }
-        f.release();
+        f.release(); // including ROLLBACK's own "there is no transaction in progress" for an implicit transaction
         return true;
     }
 
     /**
      * The client's next request after our ROLLBACK gets the explanation instead of running; extended-protocol
-     * messages before its Sync are dropped, as the backend would after an error. Returns true once told.
+     * messages up to its Sync are dropped, as the backend would after an error. Returns true once done.
      */
     boolean answer(Frame f) {
         byte tag = f.tag();
         f.release();
-        if (tag != FrontendTag.QUERY && tag != FrontendTag.SYNC && tag != FrontendTag.FUNCTION_CALL) return false;
+        if (state == State.TELL_CLIENT) session.sendToClient(GuardNotices.idleInTransaction(limit));
+        boolean ends = tag == FrontendTag.SYNC || state == State.TELL_CLIENT
+                && (tag == FrontendTag.QUERY || tag == FrontendTag.FUNCTION_CALL);
+        if (!ends) {
+            state = State.SKIP_TO_SYNC;
+            if (tag == FrontendTag.FLUSH) session.flushClient();
+            return false;
+        }
         state = State.NONE;
-        session.sendToClient(GuardNotices.idleInTransaction(limit));
         session.writeToClient(MessageWriter.readyForQuery(session.alloc(), 'I'));
         session.flushClient();
         return true;
