@@ -29,6 +29,7 @@ final class GuardRequests {
     private final Map<String, ResultCounter> portals = new HashMap<>();
     private final Map<String, ResultCounter> cursors = new HashMap<>();
     private boolean singleStatementQuery;
+    private int statementsOfLastQuery = 1;
     private boolean standardConformingStrings = true;
     /** Hash of the last statement text, printed as its fingerprint in guard logs (never the SQL itself). */
     private int statementHash;
@@ -73,6 +74,11 @@ final class GuardRequests {
         standardConformingStrings = on;
     }
 
+    /** Statements of the last Query as planned (1 when unplanned): the Query's timer is that many times the limit. */
+    int statementsOfLastQuery() {
+        return statementsOfLastQuery;
+    }
+
     int statementHash() {
         return statementHash;
     }
@@ -91,6 +97,7 @@ final class GuardRequests {
         statementHash = text.text().hashCode();
         RewriteResult r = rewriter.rewriteQuery(text.text(), caps.rewriteRows(), standardConformingStrings);
         singleStatementQuery = r.planned() && r.statements().size() == 1;
+        statementsOfLastQuery = r.planned() ? Math.max(1, r.statements().size()) : 1;
         if (r.planned()) {
             for (StatementRewrite s : r.statements()) {
                 Refusal refusal = Refusals.of(s);

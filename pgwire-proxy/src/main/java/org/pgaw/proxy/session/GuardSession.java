@@ -151,7 +151,10 @@ final class GuardSession {
 
     private void afterForward(byte tag) {
         if (work.forwarded(tag)) {
-            timers.statementStarted();
+            // PostgreSQL flushes a Query's replies only at its end, so the proxy cannot see where one statement stops
+            // and the next begins: a Query of n statements gets n times the limit, PostgreSQL's own statement_timeout
+            // (set at startup, see serverLimits) stops each statement on time.
+            timers.statementStarted(tag == FrontendTag.QUERY ? requests.statementsOfLastQuery() : 1);
         } else if (!work.inFlight()) {
             timers.clientMessage(inTransaction());
         }
@@ -515,11 +518,7 @@ final class GuardSession {
         if (pending.peek() instanceof ResultCounter) pending.poll();
         unplanned = null;
         if (cancel != GuardCancel.NONE) resultOfCancelEnded();
-        if (work.resultEnded()) {
-            unitEnded();
-        } else if (work.unit() == BackendWork.Unit.QUERY) {
-            timers.statementStarted(); // the next statement of the Query gets its own full time
-        }
+        if (work.resultEnded()) unitEnded();
     }
 
     private void unitEnded() {
@@ -578,6 +577,22 @@ final class GuardSession {
         session.metrics().guardAction("idle_session");
         log.info("guard idle_session {} after {}", who, t);
         session.closeWithFatal(GuardNotices.idleSession(t));
+    }
+
+    /**
+     * Startup parameters for the backend: PostgreSQL's own statement and idle-in-transaction timeouts, a little above
+     * the proxy's so the proxy acts first (with its own words) and PostgreSQL holds each statement of a
+     * multi-statement Query to the limit. Startup parameters override the role's defaults and the client's options.
+     */
+    java.util.Map<String, String> serverLimits() {
+        java.util.Map<String, String> p = new java.util.LinkedHashMap<>();
+        Duration statement = limits.statementTimeout();
+        if (statement != null && !statement.isZero()) p.put("statement_timeout", (statement.toMillis() + 1000) + "ms");
+        Duration idle = limits.idleInTransactionTimeout();
+        if (idle != null && !idle.isZero()) {
+            p.put("idle_in_transaction_session_timeout", (idle.toMillis() * 2 + 1000) + "ms");
+        }
+        return p;
     }
 
     void close() {

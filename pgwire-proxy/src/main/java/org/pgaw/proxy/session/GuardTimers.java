@@ -7,7 +7,7 @@ import org.pgaw.proxy.guard.EffectiveLimits;
 
 /**
  * The guards' clocks in one session. The statement clock runs while a unit of work is in flight at the backend
- * ({@link BackendWork}) and starts again for each statement of a multi-statement Query. When nothing is in flight
+ * ({@link BackendWork}); a Query of n statements gets n times the limit. When nothing is in flight
  * an idle clock runs: with a transaction open (also an implicit one, of extended-protocol messages not yet synced)
  * it is the idle-in-transaction clock, which only a new unit of work resets (a Flush or a Describe does not);
  * outside a transaction it is the idle-session clock, which any client message resets.
@@ -31,8 +31,8 @@ final class GuardTimers {
         this.idleSession = idleSession;
     }
 
-    /** A unit of work (or the next statement of a Query) starts: its own full time, no idle clock. */
-    void statementStarted() {
+    /** A unit of work of {@code statements} statements starts: that many times the limit, no idle clock. */
+    void statementStarted(int statements) {
         stopIdle();
         if (statementTimer != null) statementTimer.cancel(false);
         statementTimer = null;
@@ -41,7 +41,7 @@ final class GuardTimers {
         statementTimer = session.schedule(() -> {
             statementTimer = null;
             statementTimedOut.run();
-        }, t.toMillis());
+        }, t.toMillis() * Math.max(1, statements));
     }
 
     /** Nothing is in flight any more: the statement clock stops and an idle clock starts. */

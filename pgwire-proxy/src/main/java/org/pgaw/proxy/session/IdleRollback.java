@@ -87,12 +87,13 @@ final class IdleRollback {
     boolean answer(Frame f) {
         byte tag = f.tag();
         f.release();
+        if (tag == FrontendTag.FLUSH && state == State.TELL_CLIENT) return false; // not a request: nothing to answer
         if (state == State.TELL_CLIENT) session.sendToClient(GuardNotices.idleInTransaction(limit));
         boolean ends = tag == FrontendTag.SYNC || state == State.TELL_CLIENT
                 && (tag == FrontendTag.QUERY || tag == FrontendTag.FUNCTION_CALL);
         if (!ends) {
-            state = State.SKIP_TO_SYNC;
-            if (tag == FrontendTag.FLUSH) session.flushClient();
+            state = State.SKIP_TO_SYNC; // an extended-protocol sequence: as after any error, skipped until its Sync
+            session.flushClient();
             return false;
         }
         state = State.NONE;

@@ -127,7 +127,7 @@ public final class Session {
 
     void sendStartupToBackend() {
         state = State.AUTHENTICATING;
-        backend.writeAndFlush(StartupPackets.forBackend(backend, startup));
+        backend.writeAndFlush(StartupPackets.forBackend(backend, startup, guard == null ? java.util.Map.of() : guard.serverLimits()));
         client.flush();
         updateAutoRead();
     }
