@@ -237,7 +237,7 @@ final class GuardSession {
         boolean took = rollback.takeReply(f);
         if (ready && !rollback.running()) {
             work.ready();
-            replayLater();
+            resume();
         }
         return took;
     }
@@ -566,7 +566,16 @@ final class GuardSession {
     private void releaseHeldIfSettled() {
         if (cancel == GuardCancel.NONE || !cancelDelivered || !cancelledResultEnded) return;
         cancel = GuardCancel.NONE;
-        replayLater();
+        resume();
+    }
+
+    /**
+     * Client messages may go again after a cancel or our rollback: the held ones in order, and reading resumes
+     * (a writability change while blocked may have switched it off, with nothing held to replay).
+     */
+    private void resume() {
+        if (held.isEmpty()) session.updateAutoRead();
+        else replayLater();
     }
 
     private boolean inTransaction() {

@@ -220,4 +220,26 @@ class WireRowCapTest {
             assertThat(WireTranscript.untilReady(c).shape()).isEqualTo("Z");
         }
     }
+
+    @Test
+    void wideRowsThroughTheExtendedProtocolAreCutAtTheBudgetAndTheSessionGoesOn() throws Exception {
+        try (WireClient c = WireTranscript.connect(proxy)) {
+            c.send(concat(parse("", "SELECT repeat('x', 300000) FROM generate_series(1, 1000)"), bind("", ""),
+                    org.pgaw.proxy.testing.Extended.describePortal(""), execute("", 0), sync()));
+            WireTranscript r = WireTranscript.untilReady(c);
+            assertThat(r.bytes()).isLessThan(BUDGET + 4096);
+            assertThat(r.shape()).isEqualTo("12TNCZ");
+            assertThat(ask(c, "SELECT 1").shape()).isEqualTo("TCZ");
+        }
+    }
+
+    @Test
+    void wideRowsOfASimpleQueryAreCutAtTheBudgetAndTheSessionGoesOn() throws Exception {
+        try (WireClient c = WireTranscript.connect(proxy)) {
+            WireTranscript r = ask(c, "SELECT repeat('x', 1000000) FROM generate_series(1, 1000)");
+            assertThat(r.bytes()).isLessThan(BUDGET + 4096);
+            assertThat(r.shape()).isEqualTo("TNCZ");
+            assertThat(ask(c, "SELECT 1").shape()).isEqualTo("TCZ");
+        }
+    }
 }
