@@ -207,6 +207,9 @@ final class GuardSession {
             case BackendTag.COPY_OUT_RESPONSE:
                 current().copyOut = true;
                 return false;
+            case BackendTag.COPY_DONE:
+                current().copyDone = true;
+                return false;
             case BackendTag.COPY_IN_RESPONSE:
                 work.copyIn();
                 return false;
@@ -444,7 +447,7 @@ final class GuardSession {
     private void finishCut(ResultCounter c, String commandTag) {
         session.metrics().guardAction("row_limit");
         log.info("guard row_limit {} statement={} rows_shown={}", who, fingerprint(), c.rowsForwarded);
-        if (c.copyOut) session.writeToClient(MessageWriter.copyDone(session.alloc()));
+        if (c.copyOpen()) session.writeToClient(MessageWriter.copyDone(session.alloc()));
         session.sendToClient(GuardNotices.rowCap(c.cap, c.cursor));
         session.writeToClient(MessageWriter.commandComplete(session.alloc(), commandTag));
     }
@@ -462,7 +465,7 @@ final class GuardSession {
             commandComplete.release();
             session.writeToClient(MessageWriter.commandComplete(session.alloc(), CompletionTags.withCount(tag, c.rowsThisExecute)));
         } else {
-            if (c.copyOut) session.writeToClient(MessageWriter.copyDone(session.alloc()));
+            if (c.copyOpen()) session.writeToClient(MessageWriter.copyDone(session.alloc()));
             session.writeToClient(MessageWriter.commandComplete(session.alloc(), c.completionTag(c.rowsThisExecute)));
         }
         return true;

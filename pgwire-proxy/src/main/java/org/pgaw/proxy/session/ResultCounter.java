@@ -33,6 +33,8 @@ final class ResultCounter {
     boolean backendUnstopped;
     /** A CopyOutResponse started this result: rows are CopyData. */
     boolean copyOut;
+    /** PostgreSQL's own CopyDone went to the client: the proxy must not add one. */
+    boolean copyDone;
     /** The rows of a DECLAREd cursor, fetched over several FETCH statements. */
     boolean cursor;
     /** The client's row count of the current Execute (0 = all) and what the proxy asked PostgreSQL for instead. */
@@ -45,6 +47,11 @@ final class ResultCounter {
     }
 
     /** The CommandComplete the proxy writes when it ended the result itself. */
+    /** The COPY is still open for the client: a proxy-made ending starts with CopyDone. */
+    boolean copyOpen() {
+        return copyOut && !copyDone;
+    }
+
     String completionTag(long rows) {
         return CompletionTags.of(sql, copyOut, rows);
     }
