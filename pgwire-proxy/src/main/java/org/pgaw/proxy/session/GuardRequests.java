@@ -27,7 +27,7 @@ final class GuardRequests {
     private final ArrayDeque<Object> pending;
     private final Map<String, StatementRewrite> statements = new HashMap<>();
     private final Map<String, ResultCounter> portals = new HashMap<>();
-    private final Map<String, ResultCounter> cursors = new HashMap<>();
+    private final Map<String, CursorMoves.Cursor> cursors = new HashMap<>();
     private boolean singleStatementQuery;
     private int statementsOfLastQuery = 1;
     private boolean standardConformingStrings = true;
@@ -207,19 +207,28 @@ final class GuardRequests {
     }
 
     /**
-     * The counter for one statement's result: a DECLAREd cursor's cap is remembered under its name, and the FETCHes
-     * from it share one counter, so paging through a cursor stops at the cap too.
+     * The counter for one statement's result. A DECLAREd cursor is remembered with its cap; a FETCH from it is capped
+     * at the rows left before that cap (when its position is known), each FETCH on its own, so scrolling, MOVE and
+     * re-fetching work as on PostgreSQL over the cursor's first rows.
      */
     private ResultCounter counterFor(StatementRewrite s) {
         if (s.cursorName() != null) {
-            ResultCounter c = new ResultCounter(s.capRows() >= 0 ? s.capRows() : caps.rows(), s.sql());
-            c.cursor = true;
-            remember(cursors, s.cursorName(), c);
+            remember(cursors, s.cursorName(), new CursorMoves.Cursor(s.capRows() >= 0 ? s.capRows() : caps.rows()));
             return new ResultCounter(caps.rows(), s.sql()); // DECLARE itself returns no rows
         }
-        String fetched = FetchTarget.cursorOf(s.sql());
-        if (fetched != null && cursors.containsKey(fetched)) return cursors.get(fetched);
         if (s.decision() == Decision.CATALOG_ONLY) return new ResultCounter(caps.catalogRows(), s.sql());
+        if (!cursors.isEmpty()) {
+            String fetched = FetchTarget.cursorOf(s.sql());
+            String name = fetched != null ? fetched : CursorMoves.cursorOfMove(s.sql());
+            CursorMoves.Cursor cursor = name == null ? null : cursors.get(name);
+            if (cursor != null) {
+                CursorMoves.Move move = CursorMoves.parse(s.sql(), cursor);
+                ResultCounter c = new ResultCounter(move.capOfFetch(cursor.cap < 0 ? -1 : caps.rows()), s.sql());
+                c.cursor = true;
+                c.move = move;
+                return c;
+            }
+        }
         return new ResultCounter(s.capped() ? s.capRows() : caps.rows(), s.sql());
     }
 

@@ -417,15 +417,31 @@ final class GuardSession {
         ResultCounter c = current();
         completedSinceReady++;
         boolean took = false;
+        boolean cursorEnds = c.move != null && cursorMoved(c, WireText.cstring(f.body(), f.body().readerIndex()));
         if (c.overBudget) {
             took = finishOverBudget(c, f);
         } else if (c.cut) {
+            if (c.move != null) c.move.cursor().told = true;
             finishCut(c, CompletionTags.withCount(WireText.cstring(f.body(), f.body().readerIndex()), c.rowsThisExecute));
             f.release();
             took = true;
+        } else if (cursorEnds && !c.move.cursor().told) {
+            c.move.cursor().told = true; // the cursor was made to end at its cap: said once per cursor
+            session.sendToClient(GuardNotices.rowCap(c.move.cursor().cap, true));
         }
         endResult();
         return took;
+    }
+
+    /** A FETCH or MOVE completed with PostgreSQL's own count: true when a FETCH reached the cursor's cap. */
+    private static boolean cursorMoved(ResultCounter c, String commandTag) {
+        int space = commandTag.lastIndexOf(' ');
+        try {
+            return c.move.moved(Long.parseLong(commandTag.substring(space + 1))) && c.move.fetch();
+        } catch (NumberFormatException e) {
+            c.move.cursor().position = -1;
+            return false;
+        }
     }
 
     /** A portal stopped at the cap ends as complete: the notice and CommandComplete, never a short batch. */
@@ -448,7 +464,7 @@ final class GuardSession {
         session.metrics().guardAction("row_limit");
         log.info("guard row_limit {} statement={} rows_shown={}", who, fingerprint(), c.rowsForwarded);
         if (c.copyOpen()) session.writeToClient(MessageWriter.copyDone(session.alloc()));
-        session.sendToClient(GuardNotices.rowCap(c.cap, c.cursor));
+        session.sendToClient(GuardNotices.rowCap(c.move != null ? c.move.cursor().cap : c.cap, c.cursor));
         session.writeToClient(MessageWriter.commandComplete(session.alloc(), commandTag));
     }
 

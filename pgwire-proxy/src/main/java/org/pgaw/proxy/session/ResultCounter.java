@@ -35,8 +35,10 @@ final class ResultCounter {
     boolean copyOut;
     /** PostgreSQL's own CopyDone went to the client: the proxy must not add one. */
     boolean copyDone;
-    /** The rows of a DECLAREd cursor, fetched over several FETCH statements. */
+    /** The rows of a DECLAREd cursor's FETCH: the cursor notice, not the query one. */
     boolean cursor;
+    /** A FETCH or MOVE on a cursor the proxy saw declared: moves its position when the statement completes. */
+    CursorMoves.Move move;
     /** The client's row count of the current Execute (0 = all) and what the proxy asked PostgreSQL for instead. */
     int clientExecuteRows;
     int sentExecuteRows;

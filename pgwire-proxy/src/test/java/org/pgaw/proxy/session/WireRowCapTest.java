@@ -242,4 +242,29 @@ class WireRowCapTest {
             assertThat(ask(c, "SELECT 1").shape()).isEqualTo("TCZ");
         }
     }
+
+    /**
+     * A capped cursor scrolls like a cursor over its first 1000 rows (PostgreSQL over the first 1000 rows gives 600,
+     * 600, 400, 300), each FETCH capped on its own, and the learner is told once when a FETCH reaches the cap.
+     */
+    @Test
+    void aCappedCursorScrollsAsACursorOverItsFirstRows() throws Exception {
+        try (WireClient c = WireTranscript.connect(proxy)) {
+            ask(c, "BEGIN");
+            ask(c, "DECLARE sc SCROLL CURSOR FOR SELECT g FROM generate_series(1, 20000) g");
+            WireTranscript first = ask(c, "FETCH 600 FROM sc");
+            assertThat(first.count('D')).isEqualTo(600);
+            assertThat(first.texts('N')).isEmpty();
+            assertThat(ask(c, "MOVE ABSOLUTE 0 IN sc").commandTag()).isEqualTo("MOVE 0");
+            assertThat(ask(c, "FETCH 600 FROM sc").count('D')).isEqualTo(600);
+            WireTranscript end = ask(c, "FETCH 600 FROM sc");
+            assertThat(end.count('D')).isEqualTo(400);
+            assertThat(end.commandTag()).isEqualTo("FETCH 400");
+            assertThat(end.texts('N')).singleElement().satisfies(t -> assertThat(t).contains("first 1000 rows"));
+            WireTranscript back = ask(c, "FETCH BACKWARD 300 FROM sc");
+            assertThat(back.count('D')).isEqualTo(300);
+            assertThat(back.texts('N')).as("said once per cursor").isEmpty();
+            ask(c, "ROLLBACK");
+        }
+    }
 }
