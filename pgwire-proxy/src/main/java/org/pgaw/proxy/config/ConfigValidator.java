@@ -68,6 +68,7 @@ final class ConfigValidator {
         if (g == null) return;
         check(g.maxRows() == null || g.maxRows() >= 0, where + ".max_rows must be 0 (no limit) or more, got " + g.maxRows());
         check(g.maxResultBytes() == null || g.maxResultBytes() >= 0, where + ".max_result_bytes must be 0 (no budget) or more");
+        check(g.catalogMaxRows() == null || g.catalogMaxRows() >= 0, where + ".catalog_max_rows must be 0 or more");
     }
 
     private static void readableFile(String key, Path p) {

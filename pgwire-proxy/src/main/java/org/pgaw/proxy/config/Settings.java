@@ -90,6 +90,10 @@ public final class Settings {
                     + " back; 0 = off."),
             limit("idle_session_timeout", DURATION, GuardLimits::idleSessionTimeout,
                     "Longest a session may sit idle outside a transaction; 0 = off."),
+            limit("catalog_max_rows", INT, GuardLimits::catalogMaxRows,
+                    "Rows a catalog-only result (pgAdmin's tree, autocomplete) delivers at most; 0 = max_rows."),
+            limit("max_transaction_duration", DURATION, GuardLimits::maxTransactionDuration,
+                    "Longest a learner's transaction may live, however busy; then it is rolled back; 0 = off."),
             s("guard.exempt_roles", TEXT_LIST, c -> c.proxy().guard().exemptRoles(),
                     "Roles no guard touches (the teacher); comma-separated outside the YAML file."),
 

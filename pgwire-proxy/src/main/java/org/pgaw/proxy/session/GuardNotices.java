@@ -72,6 +72,14 @@ final class GuardNotices {
                 + " statements again and end transactions with COMMIT or ROLLBACK", null, null);
     }
 
+    /** An ERROR: the session goes on. */
+    static ProxyMessage transactionTooOld(Duration limit) {
+        return new ProxyMessage(ERROR, SqlState.IDLE_IN_TRANSACTION_TIMEOUT, "pgaw: your transaction was open for more"
+                + " than " + seconds(limit) + ", the longest a transaction may last on this class server, so it was"
+                + " rolled back and nothing in it was saved; run its statements again in shorter transactions",
+                null, "A transaction holds locks and a snapshot that other sessions wait for.");
+    }
+
     static ProxyMessage idleSession(Duration limit) {
         return new ProxyMessage(FATAL, SqlState.IDLE_SESSION_TIMEOUT, "pgaw: the connection was idle for more than "
                 + seconds(limit) + " and was closed; reconnect to go on", null, null);

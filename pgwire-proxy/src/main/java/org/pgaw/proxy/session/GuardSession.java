@@ -62,6 +62,10 @@ final class GuardSession {
     /** The client's large message being streamed is a FunctionCall: its pieces are dropped, the last one refused. */
     private boolean refusingPart;
 
+    /** The transaction age clock: runs while a transaction is open, whatever happens in it. */
+    private io.netty.util.concurrent.ScheduledFuture<?> transactionAge;
+    private boolean transactionTooOld;
+
     private GuardCancel cancel = GuardCancel.NONE;
     private boolean cancelDelivered = true;
     private boolean cancelledResultEnded = true;
@@ -150,6 +154,7 @@ final class GuardSession {
     }
 
     private void afterForward(byte tag) {
+        transactionClock();
         if (work.forwarded(tag)) {
             // PostgreSQL flushes a Query's replies only at its end, so the proxy cannot see where one statement stops
             // and the next begins: a Query of n statements gets n times the limit, PostgreSQL's own statement_timeout
@@ -240,6 +245,7 @@ final class GuardSession {
         boolean took = rollback.takeReply(f);
         if (ready && !rollback.running()) {
             work.ready();
+            transactionClock();
             resume();
         }
         return took;
@@ -528,6 +534,7 @@ final class GuardSession {
         if (cancel != GuardCancel.NONE) resultOfCancelEnded();
         if (pending.contains(SYNC_POINT)) return; // more ReadyForQuery to come (a run of stand-ins)
         work.ready();
+        transactionClock();
         unitEnded();
     }
 
@@ -541,8 +548,39 @@ final class GuardSession {
     }
 
     private void unitEnded() {
+        if (transactionTooOld && inTransaction() && !rollback.running() && !rollback.clientUntold()) {
+            transactionTooOld = false;
+            timers.idle(false);
+            rollback.startTooOld(limits.maxTransactionDuration(), work.skippingToSync());
+            return; // the held messages wait for the rollback's ReadyForQuery
+        }
         timers.idle(inTransaction());
         replayLater();
+    }
+
+    /**
+     * Starts the transaction age clock when a transaction opens and stops it when none is open. At the limit the
+     * transaction is rolled back as soon as nothing runs (the statement timer bounds the wait), however busy the
+     * learner keeps it: a cursor fetched one row at a time holds its locks and snapshot as long as it lives.
+     */
+    private void transactionClock() {
+        Duration max = limits.maxTransactionDuration();
+        if (max == null || max.isZero()) return;
+        boolean open = inTransaction();
+        if (open && transactionAge == null) {
+            transactionAge = session.schedule(this::transactionAgeReached, max.toMillis());
+        } else if (!open && transactionAge != null) {
+            transactionAge.cancel(false);
+            transactionAge = null;
+            transactionTooOld = false;
+        }
+    }
+
+    private void transactionAgeReached() {
+        transactionAge = null;
+        if (!inTransaction()) return;
+        transactionTooOld = true;
+        if (!work.inFlight() && cancel == GuardCancel.NONE) unitEnded();
     }
 
     private void onParameterStatus(Frame f) {
@@ -625,6 +663,7 @@ final class GuardSession {
 
     void close() {
         timers.close();
+        if (transactionAge != null) transactionAge.cancel(false);
         held.forEach(ReferenceCountUtil::release);
         held.clear();
     }

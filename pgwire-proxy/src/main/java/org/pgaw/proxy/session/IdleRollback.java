@@ -25,7 +25,7 @@ final class IdleRollback {
     private final Session session;
     private final String who;
     private State state = State.NONE;
-    private Duration limit;
+    private org.pgaw.proxy.protocol.ProxyMessage told;
     private int readiesAwaited;
 
     IdleRollback(Session session, String who) {
@@ -38,10 +38,20 @@ final class IdleRollback {
      * sequence), a Sync goes first, or the ROLLBACK would be skipped too.
      */
     void start(Duration idleLimit, boolean backendSkipsToSync) {
-        session.metrics().guardAction("idle_in_transaction");
-        log.info("guard idle_in_transaction {} after {}: rolled back", who, idleLimit);
+        start("idle_in_transaction", idleLimit, GuardNotices.idleInTransaction(idleLimit), backendSkipsToSync);
+    }
+
+    /** The same for a transaction older than the teacher's maximum, however busy. */
+    void startTooOld(Duration maxAge, boolean backendSkipsToSync) {
+        start("max_transaction_duration", maxAge, GuardNotices.transactionTooOld(maxAge), backendSkipsToSync);
+    }
+
+    private void start(String action, Duration limit, org.pgaw.proxy.protocol.ProxyMessage message,
+                       boolean backendSkipsToSync) {
+        session.metrics().guardAction(action);
+        log.info("guard {} {} after {}: rolled back", action, who, limit);
         state = State.RUNNING;
-        limit = idleLimit;
+        told = message;
         readiesAwaited = 1;
         if (backendSkipsToSync) {
             readiesAwaited = 2;
@@ -69,7 +79,7 @@ final class IdleRollback {
         byte tag = f.tag();
         if (tag == BackendTag.ERROR_RESPONSE && readiesAwaited == 1) {
             f.release();
-            session.closeWithFatal(GuardNotices.idleInTransaction(limit).asFatal());
+            session.closeWithFatal(told.asFatal());
             return true;
         }
         if (tag == BackendTag.READY_FOR_QUERY && --readiesAwaited == 0) state = State.TELL_CLIENT;
@@ -88,7 +98,7 @@ final class IdleRollback {
         byte tag = f.tag();
         f.release();
         if (tag == FrontendTag.FLUSH && state == State.TELL_CLIENT) return false; // not a request: nothing to answer
-        if (state == State.TELL_CLIENT) session.sendToClient(GuardNotices.idleInTransaction(limit));
+        if (state == State.TELL_CLIENT) session.sendToClient(told);
         boolean ends = tag == FrontendTag.SYNC || state == State.TELL_CLIENT
                 && (tag == FrontendTag.QUERY || tag == FrontendTag.FUNCTION_CALL);
         if (!ends) {

@@ -6,20 +6,20 @@ import org.pgaw.proxy.guard.EffectiveLimits;
  * The row caps the proxy enforces on the wire for one guarded session, and the bounds of what it remembers.
  *
  * <p>Catalog-only results (pgAdmin's object tree and autocomplete, which reads 3,216 rows on a fresh AdventureWorks)
- * get a higher cap, never none: {@link #CATALOG_MAX_ROWS}, or the session's own cap when that is higher.
+ * get a higher cap, never none: {@code catalog_max_rows} (default 10,000), or the session's own cap when higher.
  */
 final class WireCaps {
-    /** Rows of a catalog-only result a learner's session receives at most. */
-    static final int CATALOG_MAX_ROWS = 10_000;
     /** Longest statement or portal name (bytes): PostgreSQL's own identifiers stop at NAMEDATALEN - 1. */
     static final int MAX_NAME_BYTES = 63;
     /** Named statements, portals and cursors remembered per session (each); beyond, they are capped unplanned. */
     static final int MAX_TRACKED_NAMES = 1_000;
 
     private final int maxRows;
+    private final int catalogMaxRows;
 
     WireCaps(EffectiveLimits limits) {
         this.maxRows = limits.maxRows();
+        this.catalogMaxRows = limits.catalogMaxRows();
     }
 
     /** What the rewriter is asked to cap at (0 = no row limit). */
@@ -34,6 +34,6 @@ final class WireCaps {
 
     /** Rows a catalog-only result delivers at most, or -1 when the policy has no row cap. */
     int catalogRows() {
-        return maxRows > 0 ? Math.max(maxRows, CATALOG_MAX_ROWS) : -1;
+        return maxRows > 0 ? Math.max(maxRows, catalogMaxRows) : -1;
     }
 }

@@ -30,7 +30,8 @@ class WireTimersTest {
     @BeforeAll
     static void start() {
         proxy = WireTranscript.proxy(new GuardConfig(true, new GuardLimits(1000, 1L << 20, BudgetMode.TRUNCATE,
-                Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ZERO), List.of(), List.of()));
+                Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ZERO, 10_000, Duration.ofSeconds(4)),
+                List.of(), List.of()));
     }
 
     @AfterAll
@@ -139,6 +140,30 @@ class WireTimersTest {
             c.send(query("SHOW idle_in_transaction_session_timeout"));
             r = WireTranscript.untilReady(c);
             assertThat(new String(r.first('D').body(), java.nio.charset.StandardCharsets.UTF_8)).endsWith("4s");
+        }
+    }
+
+    /** A cursor fetched a row at a time is never idle, yet its transaction ends at the maximum age (4 s here). */
+    @Test
+    void aBusyTransactionEndsAtTheMaximumAge() throws Exception {
+        try (WireClient c = WireTranscript.connect(proxy)) {
+            long t0 = System.nanoTime();
+            c.send(query("BEGIN; DECLARE slow CURSOR FOR SELECT g FROM generate_series(1, 100000) g"));
+            WireTranscript.untilReady(c);
+            WireTranscript r;
+            int fetched = 0;
+            do {
+                Thread.sleep(400);
+                c.send(query("FETCH 1 FROM slow"));
+                r = WireTranscript.untilReady(c);
+                fetched += (int) r.count('D');
+            } while (r.count('E') == 0 && millisSince(t0) < 15_000);
+            assertThat(millisSince(t0)).isBetween(3900L, 6000L);
+            assertThat(fetched).isGreaterThan(5);
+            assertThat(r.first('E').fields().get('M')).contains("the longest a transaction may last");
+            assertThat(r.first('Z').body()[0]).isEqualTo((byte) 'I');
+            c.send(query("SELECT 1"));
+            assertThat(WireTranscript.untilReady(c).shape()).isEqualTo("TCZ");
         }
     }
 }
