@@ -154,7 +154,6 @@ final class GuardSession {
     }
 
     private void afterForward(byte tag) {
-        transactionClock();
         if (work.forwarded(tag)) {
             // PostgreSQL flushes a Query's replies only at its end, so the proxy cannot see where one statement stops
             // and the next begins: a Query of n statements gets n times the limit, PostgreSQL's own statement_timeout
@@ -454,6 +453,7 @@ final class GuardSession {
     private boolean onSuspended(Frame f) {
         ResultCounter c = current();
         boolean took = false;
+        if (c.move != null) c.move.cursor().position = -1; // a FETCH run as a portal: PostgreSQL's count is not told
         if (c.overBudget) {
             took = finishOverBudget(c, null);
             f.release();
@@ -534,7 +534,6 @@ final class GuardSession {
         if (cancel != GuardCancel.NONE) resultOfCancelEnded();
         if (pending.contains(SYNC_POINT)) return; // more ReadyForQuery to come (a run of stand-ins)
         work.ready();
-        transactionClock();
         unitEnded();
     }
 
@@ -548,6 +547,7 @@ final class GuardSession {
     }
 
     private void unitEnded() {
+        transactionClock();
         if (transactionTooOld && inTransaction() && !rollback.running() && !rollback.clientUntold()) {
             transactionTooOld = false;
             timers.idle(false);
@@ -559,7 +559,8 @@ final class GuardSession {
     }
 
     /**
-     * Starts the transaction age clock when a transaction opens and stops it when none is open. At the limit the
+     * Starts the transaction age clock when a unit of work ends with a transaction open (a BEGIN, or an Execute
+     * not yet synced; a request that ends its own implicit transaction costs no timer) and stops it when none is open. At the limit the
      * transaction is rolled back as soon as nothing runs (the statement timer bounds the wait), however busy the
      * learner keeps it: a cursor fetched one row at a time holds its locks and snapshot as long as it lives.
      */
