@@ -35,6 +35,7 @@ AUTO_DISCOVER_SERVERS = False       # learners see only the preloaded AdventureW
 ENABLE_PSQL = False                 # no shell-like tool on the pgAdmin host
 ENABLE_BINARY_PATH_BROWSING = False
 LLM_ENABLED = False                 # nothing leaves the server
+SHOW_GRAVATAR_IMAGE = False         # else every page makes the learner's browser fetch an image from gravatar.com
 MAX_LOGIN_ATTEMPTS = 5              # then the account is locked until the teacher unlocks it
 PASSWORD_LENGTH_MIN = 12
 

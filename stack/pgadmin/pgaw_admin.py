@@ -22,6 +22,7 @@ import time
 
 PGADMIN_HOME = os.environ.get('PGAW_PGADMIN_HOME', '/pgadmin4')
 SECRETS_DIR = os.environ.get('PGAW_SECRETS_DIR', '/run/secrets')
+CLASS_GROUP = 'Class'  # the one server group every account sees
 
 
 def fail(message):
@@ -56,7 +57,7 @@ def server_entry(username):
     """The one server a learner sees: AdventureWorks through the guarding proxy, TLS required."""
     return {'Servers': {'1': {
         'Name': os.environ.get('PGAW_SERVER_NAME', 'AdventureWorks'),
-        'Group': 'Class',
+        'Group': CLASS_GROUP,
         'Host': os.environ.get('PGAW_SQL_HOST', 'proxy'),
         'Port': int(os.environ.get('PGAW_SQL_PORT', '5432')),
         'MaintenanceDB': os.environ.get('PGAW_SQL_DB', 'adventureworks'),
@@ -72,6 +73,28 @@ def write_private_json(data):
     with os.fdopen(fd, 'w', encoding='utf-8') as f:  # mkstemp makes it 0600
         json.dump(data, f)
     return path
+
+
+def only_the_class_group(email):
+    """Leaves the account exactly one (empty) server group, named like the group of its server entry.
+
+    pgAdmin gives every new account an empty group "Servers", and clearing an account's servers keeps its first
+    group; a learner would see that empty "Servers" beside "Class". Renaming the group pgAdmin keeps makes it the
+    one the entry goes into (pgAdmin finds groups by name), so the tree shows "Class" only, also on a re-run.
+    """
+    from pgadmin.model import db, ServerGroup, User
+    user = User.query.filter_by(username=email, auth_source='internal').first()
+    if user is None:
+        fail('no pgAdmin account %s' % email)
+    groups = ServerGroup.query.filter_by(user_id=user.id).order_by('id').all()
+    for extra in groups[1:]:  # clear_database_servers already removed them; a leftover must not stay either
+        db.session.delete(extra)
+    db.session.flush()  # before the rename: group names are unique per account
+    if groups:
+        groups[0].name = CLASS_GROUP
+    else:
+        db.session.add(ServerGroup(user_id=user.id, name=CLASS_GROUP))
+    db.session.commit()
 
 
 def give_servers(pairs):
@@ -94,6 +117,7 @@ def give_servers(pairs):
                 with contextlib.redirect_stdout(out):
                     # clear first: re-running keeps exactly one entry, pointing where the config says now
                     clear_database_servers(email, True, 'internal')
+                    only_the_class_group(email)
                     load_database_servers(path, None, email, True, 'internal')
             finally:
                 os.unlink(path)

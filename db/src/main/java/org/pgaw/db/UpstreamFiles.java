@@ -93,7 +93,7 @@ public final class UpstreamFiles {
             actual = download(url, part, file);
         } catch (IOException e) {
             deleteQuietly(part);
-            throw new DownloadException("Could not download " + file + " from " + url + ": " + describe(e), e);
+            throw new DownloadException("Could not download " + file + " from " + url + ": " + describe(e, url), e);
         } catch (InterruptedException e) {
             deleteQuietly(part);
             Thread.currentThread().interrupt();
@@ -156,9 +156,26 @@ public final class UpstreamFiles {
         }
     }
 
-    private static String describe(IOException e) {
+    /**
+     * In words, not an exception's name: the usual failure is a machine without internet, whose next step is the
+     * offline alternative the message goes on with.
+     */
+    private static String describe(IOException e, URI url) {
+        if (e instanceof java.net.http.HttpConnectTimeoutException) {
+            return "no network? " + url.getHost() + " did not answer in time";
+        }
+        if (e instanceof java.net.ConnectException) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.nio.channels.UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
+                    return "no network? the name " + url.getHost() + " cannot be resolved";
+                }
+            }
+            return "no network? the connection to " + url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "")
+                    + " was refused or cannot be made";
+        }
+        if (e instanceof java.net.UnknownHostException) return "no network? the name " + url.getHost() + " cannot be resolved";
         String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+        return m == null || m.isBlank() ? "the connection failed (" + e.getClass().getSimpleName() + ")" : m;
     }
 
     private static void deleteQuietly(Path p) {

@@ -2,7 +2,6 @@ package org.pgaw.proxy;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -12,6 +11,7 @@ import org.pgaw.proxy.config.ConfigPrinter;
 import org.pgaw.proxy.config.EffectiveConfig;
 import org.pgaw.proxy.config.Setting;
 import org.pgaw.proxy.config.Settings;
+import org.pgaw.proxy.config.Sources;
 import org.pgaw.proxy.config.Suggest;
 import org.pgaw.proxy.config.Units;
 import org.pgaw.proxy.demo.DemoCommand;
@@ -33,8 +33,9 @@ import picocli.CommandLine.Spec;
  *
  * <p>Subcommand {@code demo}: an embedded PostgreSQL with AdventureWorks behind the proxy (see {@link DemoCommand}).
  *
- * <p>Exit codes: 143 after SIGTERM (the JVM's), 0 done, 1 the proxy could not start, 2 bad command line or
- * configuration (one line on stderr).
+ * <p>Exit codes: 143 after SIGTERM (the JVM's), 0 done, 1 the proxy could not start (a port taken), 2 bad command
+ * line or configuration, including a host, address or file that cannot work (one line on stderr that names the flag,
+ * variable or file key the value came from).
  */
 @Command(name = "pgwire-proxy", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         sortOptions = false, abbreviateSynopsis = true, usageHelpWidth = 110, usageHelpAutoWidth = true,
@@ -46,13 +47,12 @@ import picocli.CommandLine.Spec;
             "Each setting comes from, last one winning: its default, the YAML file, its PGAW_* environment variable,",
             "its flag. The YAML key, variable and flag of each setting are listed below."},
         footer = {"", "Exit codes: 143 stopped by SIGTERM or Ctrl-C (after the graceful shutdown), 0 done (help, version,",
-            "print-config), 1 the proxy could not start, 2 bad command line or configuration."})
+            "print-config), 1 the proxy could not start (e.g. its port is taken), 2 bad command line or configuration",
+            "(including a host name, address or file that cannot work)."})
 public final class Main implements Callable<Integer> {
     static final int EXIT_OK = 0;
     static final int EXIT_FAILED = 1;
     static final int EXIT_USAGE = 2;
-    /** Characters a description line has at the usage width below before picocli wraps it. */
-    private static final int DESCRIPTION_WIDTH = 78;
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
@@ -84,7 +84,8 @@ public final class Main implements Callable<Integer> {
 
     static CommandLine commandLine(Map<String, String> env, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main(env));
-        for (Setting s : Settings.all()) cl.getCommandSpec().addOption(optionFor(s));
+        for (Setting s : Settings.all()) cl.getCommandSpec().addOption(SettingOptions.optionFor(s));
+        DemoCommand.addGuardLimitOptions(cl.getSubcommands().get("demo").getCommandSpec());
         cl.setExpandAtFiles(false); // "@file" stays a plain argument: no option may come from a file but --config
         cl.setOut(out);
         cl.setErr(err);
@@ -96,7 +97,8 @@ public final class Main implements Callable<Integer> {
         cl.setExecutionStrategy(Main::refuseProxyOptionsBeforeASubcommand);
         cl.setExecutionExceptionHandler((e, command, parsed) -> {
             LOG.debug("unexpected failure", e);
-            command.getErr().println("pgwire-proxy: internal error: " + e);
+            command.getErr().println("pgwire-proxy: internal error (please report it): " + oneLine(e)
+                    + "; --log-level debug shows the details");
             return EXIT_FAILED;
         });
         return cl;
@@ -111,8 +113,11 @@ public final class Main implements Callable<Integer> {
             for (OptionSpec o : parsed.matchedOptions()) {
                 if (o.usageHelp() || o.versionHelp()) continue;
                 String sub = parsed.subcommand().commandSpec().name();
-                parsed.commandSpec().commandLine().getErr().println("pgwire-proxy: " + o.longestName()
-                        + " is an option of the proxy, not of '" + sub + "'; see " + sub + " --help");
+                String flag = o.longestName();
+                parsed.commandSpec().commandLine().getErr().println("pgwire-proxy: " + flag
+                        + (parsed.subcommand().commandSpec().optionsMap().containsKey(flag)
+                                ? " goes after '" + sub + "': pgwire-proxy " + sub + " " + flag + " ..."
+                                : " is an option of the proxy, not of '" + sub + "'; see " + sub + " --help"));
                 return EXIT_USAGE;
             }
         }
@@ -129,27 +134,14 @@ public final class Main implements Callable<Integer> {
         return "";
     }
 
-    private static OptionSpec optionFor(Setting s) {
-        String dflt = s.textIn(EffectiveConfig.defaults());
-        // Default and names on lines of their own: picocli wraps long lines at dots and colons, which would cut
-        // an address or a key in two.
-        String names = "Env: " + s.envName() + "  YAML: " + s.key();
-        String[] description = names.length() <= DESCRIPTION_WIDTH
-                ? new String[] {s.help(), "Default: " + (dflt.isEmpty() ? "none" : dflt), names}
-                : new String[] {s.help(), "Default: " + (dflt.isEmpty() ? "none" : dflt), "Env: " + s.envName(), "YAML: " + s.key()};
-        return OptionSpec.builder(s.flag())
-                .paramLabel(s.type().label())
-                .type(String.class)
-                .arity("1")
-                .description(description)
-                .build();
-    }
-
     @Override
     public Integer call() {
         EffectiveConfig config;
+        Sources sources;
         try {
-            config = ConfigLoader.load(configFile, env, flagValues());
+            ConfigLoader.Loaded loaded = ConfigLoader.loadWithSources(configFile, env, flagValues());
+            config = loaded.config();
+            sources = loaded.sources();
         } catch (ConfigException e) {
             spec.commandLine().getErr().println("pgwire-proxy: " + e.getMessage());
             return EXIT_USAGE;
@@ -160,31 +152,30 @@ public final class Main implements Callable<Integer> {
             return EXIT_OK;
         }
         LogLevel.apply(config.logLevel());
-        return serve(config);
+        return serve(config, sources);
     }
 
     /** The flags given on this command line, by setting key; absent flags are left to the other sources. */
     private Map<String, String> flagValues() {
-        Map<String, String> flags = new LinkedHashMap<>();
-        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
-        for (Setting s : Settings.all()) {
-            OptionSpec given = parsed.matchedOption(s.flag());
-            if (given != null) flags.put(s.key(), given.getValue());
-        }
-        return flags;
+        return SettingOptions.values(SettingOptions.given(spec.commandLine().getParseResult(), Settings.all()));
     }
 
     /**
      * Starts the proxy (which starts its admin endpoint), then waits: the JVM's shutdown hook (SIGTERM, Ctrl-C)
      * closes it gracefully; /health answers 503 while the sessions drain.
      */
-    private int serve(EffectiveConfig config) {
+    private int serve(EffectiveConfig config, Sources sources) {
         ProxyServer server;
         try {
             server = ProxyServer.start(config.proxy());
+        } catch (StartFailure e) {
+            LOG.debug("start failed", e);
+            spec.commandLine().getErr().println("pgwire-proxy: " + e.explain(sources));
+            return e.badInput() ? EXIT_USAGE : EXIT_FAILED;
         } catch (RuntimeException e) {
             return cannotStart(e);
         }
+        BackendProbe.warnIfUnreachable(config.proxy(), sources);
         CountDownLatch closed = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("shutting down: no new connections, running statements get up to {}",
@@ -208,12 +199,17 @@ public final class Main implements Callable<Integer> {
 
     private int cannotStart(RuntimeException e) {
         LOG.debug("start failed", e);
-        spec.commandLine().getErr().println("pgwire-proxy: cannot start: " + oneLine(e));
+        spec.commandLine().getErr().println("pgwire-proxy: cannot start: " + oneLine(e) + "; --log-level debug shows the details");
         return EXIT_FAILED;
     }
 
+    /** The first line of the first message in the cause chain: the words meant for a person, not a class name. */
     private static String oneLine(Throwable e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String m = null;
+        for (Throwable t = e; t != null && m == null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) m = t.getMessage();
+        }
+        if (m == null) m = "unexpected " + e.getClass().getSimpleName();
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);
     }

@@ -7,9 +7,14 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.pgaw.proxy.config.HostPort;
 import org.pgaw.proxy.config.ProxyConfig;
 import org.pgaw.proxy.ops.AdminServer;
 import org.pgaw.proxy.ops.ProxyMetrics;
@@ -19,6 +24,7 @@ import org.pgaw.proxy.session.SessionInitializer;
 import org.pgaw.proxy.session.Transport;
 import org.pgaw.proxy.tls.BackendTls;
 import org.pgaw.proxy.tls.ServerTls;
+import org.pgaw.proxy.tls.TlsMaterialException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,20 +49,42 @@ public final class ProxyServer implements AutoCloseable {
         this.serverTls = serverTls;
     }
 
-    /** Binds and starts; port 0 in the config picks a free port (see {@link #address()}). */
+    /**
+     * Binds and starts; port 0 in the config picks a free port (see {@link #address()}).
+     *
+     * @throws StartFailure when a configured value does not work here (a port taken, an unknown host, an unusable
+     *                      certificate file): its message says which and what to do
+     */
     public static ProxyServer start(ProxyConfig config) {
         return start(config, ProxyMetrics.create());
     }
 
     public static ProxyServer start(ProxyConfig config, ProxyMetrics metrics) {
-        ServerTls serverTls = config.tls() == null ? null : ServerTls.start(config.tls());
-        BackendTls backendTls = BackendTls.create(config.backendTls());
+        // A backend name that does not resolve fails every session later with a cryptic message: refuse it now.
+        resolve("backend", config.backend());
+        InetSocketAddress listenAt = new InetSocketAddress(resolve("listen", config.listen()), config.listen().port());
+        if (config.admin() != null && config.admin().listen() != null) resolve("admin.listen", config.admin().listen());
+        ServerTls serverTls;
+        BackendTls backendTls;
+        try {
+            serverTls = config.tls() == null ? null : ServerTls.start(config.tls());
+        } catch (TlsMaterialException e) {
+            throw StartFailure.unusableFile("cannot use the TLS certificate", e.getMessage(), e,
+                    "tls.cert_chain", "tls.private_key");
+        }
+        try {
+            backendTls = BackendTls.create(config.backendTls());
+        } catch (TlsMaterialException e) {
+            if (serverTls != null) serverTls.close();
+            throw StartFailure.unusableFile("cannot use the CA file for PostgreSQL's certificate", e.getMessage(), e,
+                    "backend_tls.ca_file");
+        }
         Transport transport = Transport.best();
         EventLoopGroup group = transport.newGroup(Math.max(2, Runtime.getRuntime().availableProcessors()), "pgaw-io");
         ProxyContext context = new ProxyContext(config, serverTls, backendTls, metrics, transport);
         var limits = config.limits();
         try {
-            Channel listener = new ServerBootstrap().group(group).channel(transport.serverChannel())
+            Channel listener = bind(() -> new ServerBootstrap().group(group).channel(transport.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
@@ -64,14 +92,15 @@ public final class ProxyServer implements AutoCloseable {
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                             new WriteBufferWaterMark(limits.writeBufferLow(), limits.writeBufferHigh()))
                     .childHandler(new SessionInitializer(context))
-                    .bind(config.listen().host(), config.listen().port())
-                    .syncUninterruptibly().channel();
+                    .bind(listenAt)
+                    .syncUninterruptibly().channel(), "listen", config.listen());
             log.info("pgwire-proxy listening on {} for backend {}{}", listener.localAddress(), config.backend(),
                     serverTls == null ? " (TLS off)" : "");
             ProxyServer server = new ProxyServer(config, context, group, listener, serverTls);
             if (config.admin() != null && config.admin().listen() != null) {
                 try {
-                    server.admin = AdminServer.start(config.admin().listen(), metrics, server::accepting);
+                    server.admin = bind(() -> AdminServer.start(config.admin().listen(), metrics, server::accepting),
+                            "admin.listen", config.admin().listen());
                 } catch (RuntimeException e) {
                     listener.close().syncUninterruptibly();
                     throw e;
@@ -83,6 +112,37 @@ public final class ProxyServer implements AutoCloseable {
             if (serverTls != null) serverTls.close();
             throw e;
         }
+    }
+
+    private static InetAddress resolve(String key, HostPort at) {
+        try {
+            return InetAddress.getByName(at.host());
+        } catch (UnknownHostException e) {
+            throw StartFailure.unknownHost(key, at, e);
+        }
+    }
+
+    /**
+     * Runs a bind, turning its failure into a {@link StartFailure} for {@code key}. Netty rethrows the checked
+     * bind exception undeclared (a BindException, or with the native transport a NativeIoException), so this
+     * catches every Exception: what is not a RuntimeException can only have come from the bind.
+     */
+    private static <T> T bind(Supplier<T> binding, String key, HostPort at) {
+        try {
+            return binding.get();
+        } catch (StartFailure e) {
+            throw e;
+        } catch (Exception e) {
+            if (e instanceof RuntimeException r && !isBindProblem(e)) throw r;
+            throw StartFailure.cannotListen(key, at, e);
+        }
+    }
+
+    private static boolean isBindProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException) return true;
+        }
+        return false;
     }
 
     public InetSocketAddress address() {

@@ -113,7 +113,8 @@ class MainTest {
         assertOneLineError(run("--limits-max-conections=4"), "did you mean '--limits-max-connections'?");
         assertOneLineError(run("--listen"), "Missing required parameter");
         assertOneLineError(run("--config", dir.resolve("missing.yaml").toString()), "does not exist");
-        assertOneLineError(run(Map.of("PGAW_LIMITS_WRITE_BUFFER_HIGH", "1KiB")), "must be below limits.write_buffer_high");
+        assertOneLineError(run(Map.of("PGAW_LIMITS_WRITE_BUFFER_HIGH", "1KiB")),
+                "PGAW_LIMITS_WRITE_BUFFER_HIGH=1KiB must be above the default limits.write_buffer_low 64KiB");
         assertOneLineError(run("stray-argument"), "stray-argument");
         assertOneLineError(run("@" + bad), "@" + bad); // no options from argument files: only --config reads a file
     }

@@ -25,25 +25,50 @@ public final class ConfigLoader {
 
     private ConfigLoader() { }
 
+    /** A loaded configuration and where each of its values came from (for messages about a value). */
+    public record Loaded(EffectiveConfig config, Sources sources) { }
+
     /**
      * @param file  the YAML file, or null for {@code $PGAW_CONFIG} (or none when that is unset too)
      * @param env   the process environment (a map so tests can pass their own)
      * @param flags values given on the command line, by catalogue key ({@code limits.max_connections})
      */
     public static EffectiveConfig load(Path file, Map<String, String> env, Map<String, String> flags) {
+        return loadWithSources(file, env, flags).config();
+    }
+
+    /** As {@link #load}, also telling where each value came from. */
+    public static Loaded loadWithSources(Path file, Map<String, String> env, Map<String, String> flags) {
+        return loadWithSources(file, env, flags, Map.of());
+    }
+
+    /**
+     * As {@link #load}, for a command whose flags may have other names than the catalogue's (the demo's
+     * {@code --max-rows} for {@code --guard-limits-max-rows}): messages name the flag as it was typed.
+     *
+     * @param typedFlags the flag name typed, by setting key; a key missing here was typed as the catalogue's flag
+     */
+    public static Loaded loadWithSources(Path file, Map<String, String> env, Map<String, String> flags,
+                                         Map<String, String> typedFlags) {
         Map<String, RawValue> raw = new LinkedHashMap<>();
+        Map<String, Source> sources = new HashMap<>();
         List<GuardPolicy> policies = List.of();
 
         Path configFile = file != null ? file : configFileFromEnv(env);
         if (configFile != null) {
-            YamlSettings.Found found = YamlSettings.read(YamlFile.read(configFile), configFile.toString());
+            YamlSettings.Found found = YamlSettings.read(readNamed(configFile, file == null), configFile.toString());
             raw.putAll(found.values());
+            for (String key : found.values().keySet()) sources.put(key, Source.ofFile(setting(key), configFile.toString()));
             if (found.policies() != null) policies = found.policies();
         }
-        raw.putAll(fromEnvironment(env));
+        Map<String, RawValue> fromEnv = fromEnvironment(env);
+        raw.putAll(fromEnv);
+        for (String key : fromEnv.keySet()) sources.put(key, Source.ofEnvironment(setting(key)));
         for (Map.Entry<String, String> f : flags.entrySet()) {
-            Setting s = Settings.byKey(f.getKey()).orElseThrow(() -> new IllegalArgumentException("no setting " + f.getKey()));
-            raw.put(s.key(), RawValue.of(f.getValue(), "option " + s.flag()));
+            Setting s = setting(f.getKey());
+            Source source = Source.ofFlag(s, typedFlags.getOrDefault(s.key(), s.flag()));
+            raw.put(f.getKey(), RawValue.of(f.getValue(), source.describe()));
+            sources.put(f.getKey(), source);
         }
 
         EffectiveConfig defaults = EffectiveConfig.defaults();
@@ -53,8 +78,23 @@ public final class ConfigLoader {
             values.put(s.key(), r == null ? s.valueIn(defaults) : r.parseAs(s.type()));
         }
         EffectiveConfig effective = ConfigBinder.bind(values, policies);
-        ConfigValidator.validate(effective);
-        return effective;
+        Sources where = new Sources(sources);
+        ConfigValidator.validate(effective, where, configFile == null ? null : configFile.toString());
+        return new Loaded(effective, where);
+    }
+
+    private static Setting setting(String key) {
+        return Settings.byKey(key).orElseThrow(() -> new IllegalArgumentException("no setting " + key));
+    }
+
+    /** A file named by PGAW_CONFIG says so when it is missing or unreadable: the person may not know it is set. */
+    private static com.fasterxml.jackson.databind.JsonNode readNamed(Path configFile, boolean fromEnvironment) {
+        try {
+            return YamlFile.read(configFile);
+        } catch (ConfigException e) {
+            if (!fromEnvironment) throw e;
+            throw new ConfigException(e.getMessage() + " (named by environment variable " + CONFIG_ENV + ")");
+        }
     }
 
     private static Path configFileFromEnv(Map<String, String> env) {
@@ -69,7 +109,7 @@ public final class ConfigLoader {
         for (Setting s : Settings.all()) {
             known.add(s.envName());
             String v = env.get(s.envName());
-            if (v != null) out.put(s.key(), RawValue.of(v, "environment variable " + s.envName()));
+            if (v != null) out.put(s.key(), RawValue.of(v, Source.ofEnvironment(s).describe()));
         }
         // Other tools of the project share the prefix (PGAW_DOMAIN, PGAW_OWNER_PASSWORD...), so an unknown name is
         // no error; but one that is close to a setting's name is most likely a typo, which must not pass unseen.

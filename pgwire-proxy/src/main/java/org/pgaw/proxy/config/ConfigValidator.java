@@ -7,83 +7,136 @@ import java.util.Set;
 import org.pgaw.proxy.config.GuardConfig.GuardLimits;
 import org.pgaw.proxy.config.GuardConfig.GuardPolicy;
 
-/** Checks that each value makes sense alone and with the others; the first problem becomes one clear line. */
+/**
+ * Checks that each value makes sense alone and with the others; the first problem becomes one clear line that
+ * names where the value came from (the flag, the variable or the file's key the person typed, see {@link Source}).
+ */
 final class ConfigValidator {
     static final int MAX_CONNECTIONS = 100_000;
     static final int MIN_FRONTEND_MESSAGE = 1024;
     static final int MAX_FRONTEND_MESSAGE = 1 << 30;
     private static final Set<String> WILDCARDS = Set.of("0.0.0.0", "::", "0:0:0:0:0:0:0:0", "*");
 
-    private ConfigValidator() { }
+    private final Sources sources;
+    private final String configFile;
 
-    static void validate(EffectiveConfig effective) {
-        ProxyConfig c = effective.proxy();
-        check(c.backend().port() > 0, "backend: port 0 is not a PostgreSQL server's port");
+    private ConfigValidator(Sources sources, String configFile) {
+        this.sources = sources;
+        this.configFile = configFile;
+    }
+
+    /** @param configFile the file guard.policies came from, or null */
+    static void validate(EffectiveConfig effective, Sources sources, String configFile) {
+        new ConfigValidator(sources, configFile).validate(effective.proxy());
+    }
+
+    private void validate(ProxyConfig c) {
+        check(c.backend().port() > 0, where("backend") + ": port 0 is not a PostgreSQL server's port");
         if (c.admin().listen() != null) {
             HostPort a = c.admin().listen();
             HostPort l = c.listen();
             boolean sameHost = a.host().equals(l.host()) || WILDCARDS.contains(a.host()) || WILDCARDS.contains(l.host());
-            check(!(a.port() != 0 && a.port() == l.port() && sameHost),
-                    "admin.listen " + a + " and listen " + l + " use the same port");
+            check(!(a.port() != 0 && a.port() == l.port() && sameHost), typed("admin.listen", a.toString()) + " and "
+                    + typed("listen", l.toString()) + " use the same port; give one of them another port");
         }
         tls(c.tls());
         backendTls(c.backendTls());
         limits(c.limits());
-        guardLimits("guard.limits", c.guard().limits());
+        guardLimits(c.guard().limits());
         for (int i = 0; i < c.guard().policies().size(); i++) {
-            GuardPolicy p = c.guard().policies().get(i);
-            guardLimits("guard.policies[" + i + "].limits", p.limits());
+            policyLimits("config file " + configFile + ", key guard.policies[" + i + "].limits.", c.guard().policies().get(i));
         }
     }
 
-    private static void tls(ServerTlsConfig t) {
-        check((t.certChain() == null) == (t.privateKey() == null),
-                "tls.cert_chain and tls.private_key go together: set both, or neither for a self-signed certificate");
+    private void tls(ServerTlsConfig t) {
+        if ((t.certChain() == null) != (t.privateKey() == null)) {
+            Source given = sources.of(t.certChain() != null ? "tls.cert_chain" : "tls.private_key");
+            String missing = t.certChain() != null ? "tls.private_key" : "tls.cert_chain";
+            throw new ConfigException(given.describe() + ": needs " + given.nameOf(Settings.byKey(missing).orElseThrow())
+                    + " as well (the certificate and its key go together); set both, or neither for a self-signed certificate");
+        }
         readableFile("tls.cert_chain", t.certChain());
         readableFile("tls.private_key", t.privateKey());
-        check(t.reloadInterval().compareTo(Duration.ofSeconds(1)) >= 0, "tls.reload_interval must be at least 1s");
+        check(t.reloadInterval().compareTo(Duration.ofSeconds(1)) >= 0,
+                where("tls.reload_interval") + ": must be at least 1s, got " + Units.formatDuration(t.reloadInterval()));
         check(t.selfSignedName() != null && t.selfSignedName().length() <= 253,
-                "tls.self_signed_name must be a DNS name of at most 253 characters");
+                where("tls.self_signed_name") + ": must be a DNS name of at most 253 characters");
     }
 
-    private static void backendTls(BackendTlsConfig b) {
+    private void backendTls(BackendTlsConfig b) {
         readableFile("backend_tls.ca_file", b.caFile());
-        check(b.serverName() == null || b.serverName().length() <= 253, "backend_tls.server_name is longer than 253 characters");
+        check(b.serverName() == null || b.serverName().length() <= 253,
+                where("backend_tls.server_name") + ": is longer than 253 characters");
     }
 
-    private static void limits(LimitsConfig l) {
+    private void limits(LimitsConfig l) {
         between("limits.max_connections", l.maxConnections(), 1, MAX_CONNECTIONS);
+        if (l.maxConnectionsPerIp() > l.maxConnections() && !given("limits.max_connections_per_ip")) {
+            throw new ConfigException(typed("limits.max_connections", Integer.toString(l.maxConnections()))
+                    + " is below " + typed("limits.max_connections_per_ip", Integer.toString(l.maxConnectionsPerIp()))
+                    + "; lower " + sources.of("limits.max_connections").nameOf(setting("limits.max_connections_per_ip"))
+                    + " too");
+        }
         between("limits.max_connections_per_ip", l.maxConnectionsPerIp(), 1, l.maxConnections());
         positive("limits.startup_timeout", l.startupTimeout());
         check(l.maxFrontendMessage() >= MIN_FRONTEND_MESSAGE && l.maxFrontendMessage() <= MAX_FRONTEND_MESSAGE,
-                "limits.max_frontend_message must be between 1KiB and 1GiB, got " + Units.formatSize(l.maxFrontendMessage()));
+                where("limits.max_frontend_message") + ": must be between 1KiB and 1GiB, got " + Units.formatSize(l.maxFrontendMessage()));
         positive("limits.backend_connect_timeout", l.backendConnectTimeout());
-        check(l.writeBufferLow() > 0, "limits.write_buffer_low must be more than 0");
-        check(l.writeBufferLow() < l.writeBufferHigh(), "limits.write_buffer_low (" + Units.formatSize(l.writeBufferLow())
-                + ") must be below limits.write_buffer_high (" + Units.formatSize(l.writeBufferHigh()) + ")");
+        check(l.writeBufferLow() > 0, where("limits.write_buffer_low") + ": must be more than 0");
+        if (l.writeBufferLow() >= l.writeBufferHigh()) {
+            String low = typed("limits.write_buffer_low", Units.formatSize(l.writeBufferLow()));
+            String high = typed("limits.write_buffer_high", Units.formatSize(l.writeBufferHigh()));
+            throw new ConfigException(given("limits.write_buffer_low") || !given("limits.write_buffer_high")
+                    ? low + " must be below " + high
+                    : high + " must be above " + low);
+        }
     }
 
-    /** Null fields are allowed (a policy's null inherits); present ones must not be negative. */
-    private static void guardLimits(String where, GuardLimits g) {
+    private void guardLimits(GuardLimits g) {
+        check(g.maxRows() == null || g.maxRows() >= 0, where("guard.limits.max_rows") + ": must be 0 (no limit) or more, got " + g.maxRows());
+        check(g.maxResultBytes() == null || g.maxResultBytes() >= 0, where("guard.limits.max_result_bytes") + ": must be 0 (no budget) or more");
+        check(g.catalogMaxRows() == null || g.catalogMaxRows() >= 0, where("guard.limits.catalog_max_rows") + ": must be 0 or more");
+    }
+
+    /** A policy's null limits inherit guard.limits; present ones must not be negative. */
+    private static void policyLimits(String where, GuardPolicy p) {
+        GuardLimits g = p.limits();
         if (g == null) return;
-        check(g.maxRows() == null || g.maxRows() >= 0, where + ".max_rows must be 0 (no limit) or more, got " + g.maxRows());
-        check(g.maxResultBytes() == null || g.maxResultBytes() >= 0, where + ".max_result_bytes must be 0 (no budget) or more");
-        check(g.catalogMaxRows() == null || g.catalogMaxRows() >= 0, where + ".catalog_max_rows must be 0 or more");
+        check(g.maxRows() == null || g.maxRows() >= 0, where + "max_rows: must be 0 (no limit) or more, got " + g.maxRows());
+        check(g.maxResultBytes() == null || g.maxResultBytes() >= 0, where + "max_result_bytes: must be 0 (no budget) or more");
+        check(g.catalogMaxRows() == null || g.catalogMaxRows() >= 0, where + "catalog_max_rows: must be 0 or more");
     }
 
-    private static void readableFile(String key, Path p) {
+    private void readableFile(String key, Path p) {
         if (p == null) return;
-        check(Files.exists(p), key + ": file " + p + " does not exist");
-        check(Files.isRegularFile(p), key + ": " + p + " is not a regular file");
-        check(Files.isReadable(p), key + ": file " + p + " is not readable");
+        String shown = p.isAbsolute() ? p.toString() : p + " (" + p.toAbsolutePath().normalize() + ")";
+        check(Files.exists(p), where(key) + ": file " + shown + " does not exist");
+        check(Files.isRegularFile(p), where(key) + ": " + shown + " is not a regular file");
+        check(Files.isReadable(p), where(key) + ": file " + shown + " is not readable");
     }
 
-    private static void between(String key, int value, int min, int max) {
-        check(value >= min && value <= max, key + " must be between " + min + " and " + max + ", got " + value);
+    private void between(String key, int value, int min, int max) {
+        check(value >= min && value <= max, where(key) + ": must be between " + min + " and " + max + ", got " + value);
     }
 
-    private static void positive(String key, Duration d) {
-        check(!d.isZero() && !d.isNegative(), key + " must be more than 0");
+    private void positive(String key, Duration d) {
+        check(!d.isZero() && !d.isNegative(), where(key) + ": must be more than 0");
+    }
+
+    private String where(String key) {
+        return sources.describe(key);
+    }
+
+    private String typed(String key, String value) {
+        return sources.of(key).typed(value);
+    }
+
+    private boolean given(String key) {
+        return sources.of(key).kind() != Source.Kind.DEFAULT;
+    }
+
+    private static Setting setting(String key) {
+        return Settings.byKey(key).orElseThrow();
     }
 
     private static void check(boolean ok, String message) {

@@ -2,40 +2,61 @@ package org.pgaw.proxy.demo;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.StringJoiner;
 import org.pgaw.db.LoadStatus;
 import org.pgaw.db.RoleConfig;
 import org.pgaw.proxy.ProxyServer;
+import org.pgaw.proxy.StartFailure;
 import org.pgaw.proxy.config.AdminConfig;
+import org.pgaw.proxy.config.EffectiveConfig;
 import org.pgaw.proxy.config.GuardConfig;
 import org.pgaw.proxy.config.HostPort;
 import org.pgaw.proxy.config.ProxyConfig;
 import org.pgaw.proxy.config.ServerTlsConfig;
+import org.pgaw.proxy.config.Setting;
+import org.pgaw.proxy.config.Settings;
+import org.pgaw.proxy.config.Sources;
 
 /**
  * pgaw's main job in one process: embedded PostgreSQL with AdventureWorks, and the guarding proxy in front
  * of it with TLS (self-signed when no certificate is given). {@link #close()} stops the proxy, then PostgreSQL.
  */
 public final class Demo implements AutoCloseable {
-    /** What the demo needs to start; {@code data} null means download the pinned upstream files. */
-    public record Options(HostPort listen, Path data, Path workdir, boolean strict) { }
+    /**
+     * What the demo needs to start; {@code data} null means download the pinned upstream files.
+     *
+     * @param limits the guards' limits for the learner (a teacher tries them with the demo's flags)
+     */
+    public record Options(HostPort listen, Path data, Path workdir, boolean strict, GuardConfig.GuardLimits limits) {
+        public Options(HostPort listen, Path data, Path workdir, boolean strict) {
+            this(listen, data, workdir, strict, GuardConfig.GuardLimits.defaults());
+        }
+    }
+
+    /** The settings the demo takes from its command line; the others are fixed (TLS on, no admin endpoint). */
+    private static final Sources OWN_FLAGS = Sources.flags(List.of("listen"));
 
     private final DemoDatabase db;
     private final ProxyServer proxy;
     private final RoleConfig roles;
     private final String status;
+    private final Path ownerSecret;
+    private final ProxyConfig config;
 
-    private Demo(DemoDatabase db, ProxyServer proxy, RoleConfig roles, String status) {
+    private Demo(DemoDatabase db, ProxyServer proxy, RoleConfig roles, String status, Path ownerSecret, ProxyConfig config) {
+        this.config = config;
         this.db = db;
         this.proxy = proxy;
         this.roles = roles;
         this.status = status;
+        this.ownerSecret = ownerSecret;
     }
 
     public static Demo start(Options o, PrintStream out, PrintStream err) throws DemoException {
@@ -56,15 +77,18 @@ public final class Demo implements AutoCloseable {
                     .withBackend(new HostPort("127.0.0.1", db.port()))
                     .withTls(new ServerTlsConfig(null, null, true, Duration.ofSeconds(10), "localhost"))
                     .withAdmin(new AdminConfig(null)) // no metrics endpoint for a one-person demo (and no port clash)
-                    .withGuard(new GuardConfig(true, GuardConfig.GuardLimits.defaults(), List.of(), List.of(roles.owner())));
+                    .withGuard(new GuardConfig(true, o.limits(), List.of(), List.of(roles.owner())));
             ProxyServer proxy;
             try {
                 proxy = ProxyServer.start(config);
-            } catch (Exception e) { // Netty rethrows the checked BindException from bind() undeclared
-                if (e instanceof BindException || e.getCause() instanceof BindException) throw portInUse(o.listen(), e);
-                throw new DemoException("The proxy did not start: " + e, e);
+            } catch (StartFailure e) { // the port was taken since the check above, or the like
+                throw new DemoException(e.explain(OWN_FLAGS), e);
+            } catch (RuntimeException e) {
+                throw new DemoException("The proxy did not start: " + (e.getMessage() != null ? e.getMessage()
+                        : "unexpected " + e.getClass().getSimpleName()), e);
             }
-            return new Demo(db, proxy, roles, status);
+            return new Demo(db, proxy, roles, status, dir.secretFile("owner").toAbsolutePath().normalize(),
+                    config);
         } catch (DemoException | RuntimeException e) {
             closeQuietly(db);
             throw e;
@@ -78,21 +102,16 @@ public final class Demo implements AutoCloseable {
         }
     }
 
+    /** Before PostgreSQL starts (which takes a while), so that a taken port is reported at once. */
     private static void checkPortFree(HostPort listen) throws DemoException {
         try (ServerSocket s = new ServerSocket()) {
             s.setReuseAddress(true);
             s.bind(new InetSocketAddress(InetAddress.getByName(listen.host()), listen.port()));
-        } catch (BindException e) {
-            throw portInUse(listen, e);
+        } catch (UnknownHostException e) {
+            throw new DemoException(StartFailure.unknownHost("listen", listen, e).explain(OWN_FLAGS), e);
         } catch (IOException e) {
-            throw new DemoException("Cannot listen on " + listen + ": " + e.getMessage(), e);
+            throw new DemoException(StartFailure.cannotListen("listen", listen, e).explain(OWN_FLAGS), e);
         }
-    }
-
-    private static DemoException portInUse(HostPort listen, Exception e) {
-        return new DemoException("Port " + listen.port() + " on " + listen.host() + " is already in use (another demo,"
-                + " PgBouncer or PostgreSQL?). Stop that program or choose another address with --listen "
-                + listen.host() + ":" + (listen.port() + 1) + ".", e);
     }
 
     public InetSocketAddress address() {
@@ -127,10 +146,20 @@ public final class Demo implements AutoCloseable {
                 "  Connection/Username: " + roles.learner() + "   Password: " + roles.learnerPassword(),
                 "  Parameters/SSL mode: require (the demo's certificate is self-signed)",
                 "",
-                "Teacher role (no guards): " + roles.owner() + ", password in its secrets file under the work directory.",
+                "Learner limits: " + limitsInEffect() + " (change them with these options; see demo --help)",
+                "",
+                "Teacher role (no guards): " + roles.owner() + ", password in " + ownerSecret,
                 "Try: " + org.pgaw.db.DemoQueries.THREE_SCHEMA_JOIN.replace("\n", " "),
                 "Press Ctrl-C to stop.",
                 "");
+    }
+
+    /** The guard limits as the demo's options that set them: "--max-rows 1000 --statement-timeout 30s ...". */
+    private String limitsInEffect() {
+        EffectiveConfig shown = new EffectiveConfig(config, "info");
+        StringJoiner out = new StringJoiner(" ");
+        for (Setting s : Settings.guardLimits()) out.add(DemoCommand.shortFlag(s) + " " + s.textIn(shown));
+        return out.toString();
     }
 
     @Override

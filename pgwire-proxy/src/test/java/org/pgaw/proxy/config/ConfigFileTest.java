@@ -153,29 +153,41 @@ class ConfigFileTest {
         assertThatThrownBy(() -> ConfigLoader.load(big, Map.of(), Map.of())).hasMessageContaining("larger than 1MiB");
     }
 
+    /** Each message names the key in the file (the value's source) and, for a relation, the other value too. */
     @Test
     void crossChecksCatchInconsistentValues() throws IOException {
+        String f = "config file " + dir.resolve("c.yaml") + ", key ";
         assertThatThrownBy(() -> load("limits:\n  write_buffer_low: 1MiB\n"))
-                .hasMessage("limits.write_buffer_low (1MiB) must be below limits.write_buffer_high (256KiB)");
+                .hasMessage("limits.write_buffer_low: 1MiB in config file " + dir.resolve("c.yaml")
+                        + " must be below the default limits.write_buffer_high 256KiB");
         assertThatThrownBy(() -> load("limits:\n  max_connections: 10\n"))
-                .hasMessage("limits.max_connections_per_ip must be between 1 and 10, got 50");
-        assertThatThrownBy(() -> load("limits:\n  max_connections: 0\n")).hasMessageContaining("max_connections must be between 1");
-        assertThatThrownBy(() -> load("limits:\n  startup_timeout: 0\n")).hasMessage("limits.startup_timeout must be more than 0");
+                .hasMessage("limits.max_connections: 10 in config file " + dir.resolve("c.yaml")
+                        + " is below the default limits.max_connections_per_ip 50; lower limits.max_connections_per_ip too");
+        assertThatThrownBy(() -> load("limits:\n  max_connections: 10\n  max_connections_per_ip: 11\n"))
+                .hasMessage(f + "limits.max_connections_per_ip: must be between 1 and 10, got 11");
+        assertThatThrownBy(() -> load("limits:\n  max_connections: 0\n"))
+                .hasMessage(f + "limits.max_connections: must be between 1 and 100000, got 0");
+        assertThatThrownBy(() -> load("limits:\n  startup_timeout: 0\n")).hasMessage(f + "limits.startup_timeout: must be more than 0");
         assertThatThrownBy(() -> load("limits:\n  max_frontend_message: 100\n")).hasMessageContaining("between 1KiB and 1GiB");
-        assertThatThrownBy(() -> load("guard:\n  limits:\n    max_rows: -1\n")).hasMessageContaining("guard.limits.max_rows must be 0");
+        assertThatThrownBy(() -> load("guard:\n  limits:\n    max_rows: -1\n"))
+                .hasMessageStartingWith(f + "guard.limits.max_rows: must be 0");
         assertThatThrownBy(() -> load("guard:\n  policies:\n    - limits: {max_rows: -5}\n"))
-                .hasMessageContaining("guard.policies[0].limits.max_rows must be 0");
-        assertThatThrownBy(() -> load("backend: 127.0.0.1:0\n")).hasMessageContaining("port 0");
-        assertThatThrownBy(() -> load("listen: 0.0.0.0:9187\n")).hasMessageContaining("use the same port");
+                .hasMessageStartingWith(f + "guard.policies[0].limits.max_rows: must be 0");
+        assertThatThrownBy(() -> load("backend: 127.0.0.1:0\n")).hasMessage(f + "backend: port 0 is not a PostgreSQL server's port");
+        assertThatThrownBy(() -> load("listen: 0.0.0.0:9187\n"))
+                .hasMessageStartingWith("the default admin.listen 127.0.0.1:9187 and listen: 0.0.0.0:9187 in config file")
+                .hasMessageContaining("use the same port");
         assertThatThrownBy(() -> load("tls:\n  reload_interval: 10ms\n")).hasMessageContaining("at least 1s");
     }
 
     @Test
     void tlsFilesMustExistAndComeInPairs() throws IOException {
         Path cert = Files.writeString(dir.resolve("cert.pem"), "x");
-        assertThatThrownBy(() -> load("tls:\n  cert_chain: " + cert + "\n")).hasMessageContaining("go together");
+        assertThatThrownBy(() -> load("tls:\n  cert_chain: " + cert + "\n"))
+                .hasMessageStartingWith("config file " + dir.resolve("c.yaml") + ", key tls.cert_chain: needs tls.private_key as well");
         assertThatThrownBy(() -> load("tls:\n  cert_chain: " + cert + "\n  private_key: " + dir.resolve("missing.pem") + "\n"))
-                .hasMessage("tls.private_key: file " + dir.resolve("missing.pem") + " does not exist");
+                .hasMessage("config file " + dir.resolve("c.yaml") + ", key tls.private_key: file " + dir.resolve("missing.pem")
+                        + " does not exist");
         assertThatThrownBy(() -> load("backend_tls:\n  ca_file: " + dir + "\n")).hasMessageContaining("is not a regular file");
     }
 

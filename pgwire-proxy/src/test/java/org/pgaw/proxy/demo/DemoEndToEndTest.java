@@ -3,6 +3,7 @@ package org.pgaw.proxy.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,18 +14,33 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.pgaw.db.DemoQueries;
+import org.pgaw.proxy.config.GuardConfig.GuardLimits;
 import org.pgaw.proxy.config.HostPort;
 import org.pgaw.proxy.it.support.Proc;
 
-/** The demo end to end: a real psql, TLS required, through the proxy, into the embedded AdventureWorks. */
+/**
+ * The demo end to end: a real psql, TLS required, through the proxy, into the embedded AdventureWorks; with a
+ * statement timeout a teacher can show in two seconds, and the demo's logging (terminal for guard events, file for
+ * every session) in place.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemoEndToEndTest {
+    private static final Duration SHORT_TIMEOUT = Duration.ofSeconds(2);
+
     private Demo demo;
+    private DemoLog log;
+    private Path workdir;
+    private final DemoTestSupport.Captured terminal = new DemoTestSupport.Captured();
 
     @BeforeAll
     void start(@TempDir Path workdir) throws Exception {
+        this.workdir = workdir;
         DemoTestSupport.Captured out = new DemoTestSupport.Captured();
-        demo = Demo.start(new Demo.Options(new HostPort("127.0.0.1", 0), DemoTestSupport.mirror(), workdir, false),
+        log = DemoLog.install(DemoCommand.logFile(workdir), terminal.stream);
+        GuardLimits defaults = GuardLimits.defaults();
+        GuardLimits limits = new GuardLimits(defaults.maxRows(), defaults.maxResultBytes(), defaults.budgetMode(),
+                SHORT_TIMEOUT, defaults.idleInTransactionTimeout(), defaults.idleSessionTimeout());
+        demo = Demo.start(new Demo.Options(new HostPort("127.0.0.1", 0), DemoTestSupport.mirror(), workdir, false, limits),
                 out.stream, out.stream);
         String text = demo.instructions();
         assertThat(text).contains("psql \"host=127.0.0.1 port=" + demo.address().getPort()
@@ -35,6 +51,36 @@ class DemoEndToEndTest {
     @AfterAll
     void stop() {
         if (demo != null) demo.close();
+        if (log != null) log.close();
+    }
+
+    @Test
+    void theInstructionsGiveTheTeachersPasswordFileAndTheLimitsInEffect() throws IOException {
+        Path secret = workdir.toAbsolutePath().normalize().resolve("secrets").resolve("owner");
+        assertThat(demo.instructions()).contains("Teacher role (no guards): " + demo.roles().owner() + ", password in " + secret)
+                .contains("Learner limits: --max-rows 1000 ", " --statement-timeout 2s ");
+        assertThat(Files.readString(secret).trim()).isEqualTo(demo.roles().ownerPassword());
+    }
+
+    @Test
+    void aShortStatementTimeoutStopsASleepAtOnce() throws Exception {
+        long t0 = System.nanoTime();
+        Psql r = psql("require", "SELECT pg_sleep(20)");
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        assertThat(r.exitCode).as(r.output).isNotZero();
+        assertThat(took).as("stopped by the 2 s limit, not the 20 s sleep").isLessThan(Duration.ofSeconds(15));
+    }
+
+    /** The terminal keeps guard events, one line each; the sessions' INFO lines go to the file only. */
+    @Test
+    void theTerminalShowsGuardEventsAndTheLogFileEverySession() throws Exception {
+        Psql r = psql("require", "SELECT a.addressid FROM person.address a CROSS JOIN person.address b");
+        assertThat(r.exitCode).as(r.output).isZero();
+        String shown = terminal.text();
+        assertThat(shown.lines()).anyMatch(l -> l.matches("\\d\\d:\\d\\d:\\d\\d guard row_limit .*user=learner.*"));
+        assertThat(shown).doesNotContain("session pid=", "listening on", "SELF-SIGNED", "INFO");
+        String file = Files.readString(DemoCommand.logFile(workdir));
+        assertThat(file).contains("session pid=", "user=learner", "guard row_limit", "listening on");
     }
 
     @Test

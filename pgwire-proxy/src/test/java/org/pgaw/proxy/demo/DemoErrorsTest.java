@@ -21,8 +21,9 @@ class DemoErrorsTest {
             assertThatThrownBy(() -> Demo.start(new Demo.Options(new HostPort("127.0.0.1", port), DemoTestSupport.mirror(),
                     workdir, false), out.stream, out.stream))
                     .isInstanceOf(DemoException.class)
-                    .hasMessageContaining("Port " + port + " on 127.0.0.1 is already in use")
-                    .hasMessageContaining("--listen 127.0.0.1:" + (port + 1));
+                    .hasMessage("cannot listen on 127.0.0.1:" + port + " (option --listen): another program already uses port "
+                            + port + " (another pgwire-proxy, PgBouncer or PostgreSQL?). Stop that program or choose another"
+                            + " port, e.g. --listen 127.0.0.1:" + (port + 1) + ".");
         }
     }
 

@@ -70,6 +70,7 @@ public final class LearnerJourney {
     /** Step 6 of the issue: databases, schemas, tables and columns browse without errors through the proxy. */
     public void theObjectTreeBrowsesAdventureWorksThroughTheProxy() {
         Learner l = learners.get(1);
+        theLearnerSeesOnlyTheClassAndNothingCallsOut(l);
         Database db = connect(l, 1);
         JsonNode server = Learner.parse(l.getRaw("/browser/server/obj/" + db.gid() + "/" + db.sid()).body());
         assertThat(server.path("host").asText() + ":" + server.path("port").asInt())
@@ -189,6 +190,22 @@ public final class LearnerJourney {
         assertThat(stack.scripts().removeLearners(List.of(sixth.email()))).contains("no role " + sixth.dbRole());
     }
 
+    /**
+     * Issue 12: the tree holds the one group the learner uses (pgAdmin's own empty "Servers" is gone), and no page
+     * makes the learner's browser call gravatar.com (nothing should leave the class server). The user menu's
+     * image URL comes from the page /browser/js/utils.js; the main page is checked too.
+     */
+    private static void theLearnerSeesOnlyTheClassAndNothingCallsOut(Learner l) {
+        assertThat(labels(l.getNodes("/browser/server_group/nodes/")).keySet()).as(l.name + "'s server groups")
+                .containsExactly("Class");
+        for (String page : List.of("/browser/", "/browser/js/utils.js")) {
+            var r = l.getRaw(page);
+            Learner.check(r, 200, l.name + " loads " + page);
+            assertThat(r.body()).as(page).doesNotContainIgnoringCase("gravatar.com");
+        }
+        assertThat(l.getRaw("/browser/js/utils.js").body()).as("the user menu's image").contains("gravatar: ''");
+    }
+
     private List<List<String>> roleSettings(String role) throws Exception {
         return stack.queryDirect("SELECT s FROM pg_db_role_setting d, unnest(d.setconfig) s "
                 + "WHERE d.setrole = '" + role + "'::regrole ORDER BY s");
@@ -203,7 +220,7 @@ public final class LearnerJourney {
 
     /** Finds the learner's AdventureWorks entry and connects to it with the learner's database password. */
     public Database connect(Learner l, int index) {
-        // pgaw_admin.py puts the entry into the group "Class" (pgAdmin also makes an empty "Servers").
+        // pgaw_admin.py puts the entry into the group "Class", the only one the learner has.
         int gid = labels(l.getNodes("/browser/server_group/nodes/")).get("Class");
         int sid = labels(l.getNodes("/browser/server/nodes/" + gid + "/")).get("AdventureWorks");
         var r = l.postJson("/browser/server/connect/" + gid + "/" + sid,
