@@ -37,7 +37,7 @@ final class GuardNotices {
      * the learner did not cancel anything, and the cause may be a sleep, a lock wait or a huge join alike.
      */
     static ProxyMessage statementTimeout(Duration limit) {
-        return new ProxyMessage(ERROR, SqlState.QUERY_CANCELED, "pgaw: the statement was stopped because it ran"
+        return new ProxyMessage(ERROR, SqlState.QUERY_CANCELED, "pgaw: the statement was cancelled because it ran"
                 + " longer than " + seconds(limit) + ", the time limit of this class server",
                 null, "Your teacher sets this limit; SET statement_timeout cannot raise it. If the statement should be"
                 + " fast, check its joins and WHERE conditions, or whether it waits for another session's lock.");
