@@ -267,4 +267,16 @@ class WireRowCapTest {
             ask(c, "ROLLBACK");
         }
     }
+
+    /** SQL passed as a string returns its whole result as one value: the rows are capped, the value by the budget. */
+    @Test
+    void queryToXmlOverTheCatalogIsHeldByTheCapAndTheBudget() throws Exception {
+        try (WireClient c = WireTranscript.connect(proxy)) {
+            WireTranscript r = ask(c, "SELECT query_to_xml('SELECT g, repeat(''x'', 100) FROM generate_series(1, 20000) g',"
+                    + " true, false, '') FROM pg_catalog.pg_database");
+            assertThat(r.bytes()).isLessThan(BUDGET + 4096);
+            assertThat(r.texts('N')).anySatisfy(t -> assertThat(t).contains("pgaw: result stopped after 1 MB"));
+            assertThat(ask(c, "SELECT 1").shape()).isEqualTo("TCZ");
+        }
+    }
 }
