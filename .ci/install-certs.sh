@@ -23,7 +23,8 @@ if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet nginx 2>/
     systemctl stop nginx || true
 fi
 
-command -v go >/dev/null 2>&1 || export PATH="$PATH:/usr/local/go/bin"
+. "$(dirname "$0")/go-toolchain.sh"
+pgaw_go_on_path
 # `pebble -version` says "dev" for a go-installed binary; the module version is in the build info.
 have_pebble() {
     for bin in pebble pebble-challtestsrv; do
@@ -32,7 +33,7 @@ have_pebble() {
     done
 }
 if ! have_pebble; then
-    command -v go >/dev/null 2>&1 || { echo "install-certs: the Go toolchain is needed to build Pebble" >&2; exit 1; }
+    pgaw_ensure_go
     GOBIN=/usr/local/bin go install \
         "github.com/letsencrypt/pebble/v2/cmd/pebble@${PEBBLE_VERSION}" \
         "github.com/letsencrypt/pebble/v2/cmd/pebble-challtestsrv@${PEBBLE_VERSION}"

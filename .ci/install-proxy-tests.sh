@@ -1,18 +1,28 @@
 #!/usr/bin/env bash
 # What pgwire-proxy's integration tests (org.pgaw.proxy.it) and its benchmark need beyond a JDK.
-# Idempotent; runs as root on a clean Debian 12. The tests fail (never skip) when one of these is missing.
+# Idempotent; runs as root on a clean Debian 12. Without them those tests skip with a loud line (fail with CI=true).
 set -euo pipefail
 
 need_apt=()
 command -v psql >/dev/null 2>&1 || need_apt+=(postgresql-client)
-command -v pgbench >/dev/null 2>&1 || need_apt+=(postgresql-client)
+# Debian's /usr/bin/pgbench (postgresql-client-common) is only a wrapper: the program is in the server package.
+pgbench --version >/dev/null 2>&1 || need_apt+=(postgresql)
 # PgBouncer is only used by pgwire-proxy/bench/run.sh, not by CI's tests; it is small, so CI has it too.
 command -v pgbouncer >/dev/null 2>&1 || [ -x /usr/sbin/pgbouncer ] || need_apt+=(pgbouncer)
-command -v python3 >/dev/null 2>&1 || need_apt+=(python3 python3-pip)
+command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
+# Debian's python3 comes without pip.
+python3 -m pip --version >/dev/null 2>&1 || need_apt+=(python3-pip)
 if [ "${#need_apt[@]}" -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
+  # The server package (for pgbench) must neither create a cluster nor start one: the tests start their own.
+  mkdir -p /etc/postgresql-common/createcluster.d
+  echo "create_main_cluster = false" > /etc/postgresql-common/createcluster.d/pgaw-no-main-cluster.conf
+  policy=/usr/sbin/policy-rc.d
+  had_policy=0; [ -e "$policy" ] && had_policy=1
+  [ "$had_policy" = 1 ] || { printf '#!/bin/sh\nexit 101\n' > "$policy"; chmod +x "$policy"; }
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
+  [ "$had_policy" = 1 ] || rm -f "$policy"
 fi
 
 # psycopg 3, the driver pgAdmin uses (binary wheel: brings its own libpq).

@@ -21,7 +21,8 @@ VENV=/opt/pgaw-pgadmin
 REQ=stack/pgadmin/requirements-e2e.txt
 STAMP="$VENV/.pgaw-requirements.sha256"
 if [ ! -f "$STAMP" ] || ! sha256sum -c --status "$STAMP" 2>/dev/null; then
-  if ! python3 -m venv --help >/dev/null 2>&1; then
+  # Debian's python3 has the venv module but not ensurepip, without which `python3 -m venv` fails: python3-venv.
+  if ! python3 -c 'import ensurepip' >/dev/null 2>&1; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
   fi
   rm -rf "$VENV"
@@ -33,5 +34,7 @@ fi
 
 [ -x "$VENV/bin/gunicorn" ] || { echo "install-stack: $VENV has no gunicorn" >&2; exit 1; }
 mkdir -p /opt/pgaw-tools
+. .ci/go-toolchain.sh
+pgaw_ensure_go
 (cd stack/tools/composecheck && go build -o /opt/pgaw-tools/composecheck .)
 echo "install-stack: nginx $(/usr/sbin/nginx -v 2>&1 | sed 's/.*\///'), pgAdmin $("$VENV/bin/python" -m pip show pgadmin4 | sed -n 's/^Version: //p'), composecheck ready"

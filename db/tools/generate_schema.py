@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Derives pgaw's own AdventureWorks DDL and load plan from the facts in
-../shared/adventureworks/adventureworks_dictionary.tsv and adventureworks_constraints.tsv.
+db/tools/facts/adventureworks_dictionary.tsv and adventureworks_constraints.tsv (see db/tools/facts/README.md).
 
 Run once by a developer when the facts change; its output is committed under
 db/src/main/resources/org/pgaw/db/schema/ and reviewed like hand-written code.
-    python3 db/tools/generate_schema.py ../shared/adventureworks db/src/main/resources/org/pgaw/db/schema
+    python3 db/tools/generate_schema.py db/tools/facts db/src/main/resources/org/pgaw/db/schema
 """
 import csv
 import re

@@ -6,11 +6,16 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,7 +26,8 @@ import org.postgresql.util.PSQLException;
 
 /**
  * Loads AdventureWorks into an empty database over JDBC, in ONE transaction: schema, data (COPY), keys,
- * sequences, views, roles. Any failure rolls everything back and names the file and line at fault.
+ * sequences, views, roles. A file that cannot be loaded leaves its table empty and is reported like a missing
+ * one (file, line, why); in strict mode it, like any other failure, rolls everything back.
  */
 public final class AdventureWorksLoader {
     private static final Pattern COPY_LINE = Pattern.compile("COPY [^,]+, line (\\d+)");
@@ -41,7 +47,7 @@ public final class AdventureWorksLoader {
      * @param connection a connection to the (empty) target database, as a superuser when {@code roles} is given
      * @param dataDir    directory holding the upstream CSV files
      * @param roles      owner/learner roles to create and grant, or null to leave everything owned by the caller
-     * @param strict     fail when any upstream file is missing instead of loading the rest
+     * @param strict     fail when any upstream file is missing or cannot be loaded, instead of loading the rest
      * @param progress   receives one short line per table
      */
     public LoadReport load(Connection connection, Path dataDir, RoleConfig roles, boolean strict,
@@ -50,19 +56,37 @@ public final class AdventureWorksLoader {
         LoadScript script = LoadScript.build(plan, dataDir, roles != null, strict);
         Map<String, String> vars = roles != null ? roles.psqlVariables() : Map.of();
         Map<String, Long> rows = new LinkedHashMap<>();
+        List<MissingTable> unreadable = new ArrayList<>();
+        LoadScript.Finish finish;
         try {
             refuseIfNotEmpty(connection);
             connection.setAutoCommit(false);
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-            for (LoadStep step : script.steps()) {
+            for (LoadStep step : script.dataSteps()) {
                 if (step instanceof LoadStep.Sql sql) {
                     runSql(connection, sql, vars);
                 } else if (step instanceof LoadStep.Copy c) {
-                    long n = copyTable(copy, c);
-                    rows.put(c.plan().table(), n);
-                    progress.accept(String.format("%-45s %,9d rows", c.plan().table(), n));
+                    String table = c.plan().table();
+                    try {
+                        long n = strict ? copyTable(copy, c) : copyTableOrLeaveEmpty(connection, copy, c);
+                        rows.put(table, n);
+                        progress.accept(String.format("%-45s %,9d rows", table, n));
+                    } catch (DataFileException e) {
+                        if (strict) {
+                            throw new LoadException("Load failed and was rolled back, nothing was changed: " + e.getMessage()
+                                    + " (table " + table + ")", e);
+                        }
+                        unreadable.add(new MissingTable(table, c.plan().file(), e.problemWithLine()));
+                        progress.accept(String.format("%-45s stays EMPTY: %s", table, e.getMessage()));
+                    }
                 }
             }
+            Set<String> loadedEmpty = new HashSet<>();
+            rows.forEach((table, n) -> {
+                if (n == 0) loadedEmpty.add(table);
+            });
+            finish = script.finish(unreadable, loadedEmpty);
+            for (LoadStep.Sql sql : finish.steps()) runSql(connection, sql, vars);
             connection.commit();
         } catch (LoadException e) {
             rollback(connection);
@@ -80,8 +104,25 @@ public final class AdventureWorksLoader {
         } catch (SQLException e) {
             size = -1;
         }
-        return new LoadReport(rows, script.missing(), script.unvalidatedForeignKeys(),
+        return new LoadReport(rows, finish.empty(), finish.unvalidatedForeignKeys(),
                 Duration.ofNanos(System.nanoTime() - started), size);
+    }
+
+    /**
+     * A file that cannot be loaded (unparseable, unreadable, or a value PostgreSQL refuses) leaves its table empty
+     * and the rest of the transaction intact: the table's COPY runs under a savepoint that is rolled back.
+     */
+    private static long copyTableOrLeaveEmpty(Connection c, CopyManager copy, LoadStep.Copy step)
+            throws SQLException, DataFileException {
+        Savepoint before = c.setSavepoint();
+        try {
+            long n = copyTable(copy, step);
+            c.releaseSavepoint(before);
+            return n;
+        } catch (DataFileException e) {
+            c.rollback(before);
+            throw e;
+        }
     }
 
     private static void refuseIfNotEmpty(Connection c) throws SQLException, LoadException {
@@ -105,7 +146,8 @@ public final class AdventureWorksLoader {
         }
     }
 
-    private static long copyTable(CopyManager copy, LoadStep.Copy step) throws SQLException, LoadException {
+    /** Copies one file into its table; any problem with the file's content is a {@link DataFileException}. */
+    private static long copyTable(CopyManager copy, LoadStep.Copy step) throws SQLException, DataFileException {
         TablePlan plan = step.plan();
         CopyRowWriter writer = new CopyRowWriter(plan);
         long[] lines = new long[1024];
@@ -127,29 +169,36 @@ public final class AdventureWorksLoader {
             return in.endCopy();
         } catch (DataFileException e) {
             cancel(in);
-            throw new LoadException("Load failed and was rolled back, nothing was changed: " + e.getMessage()
-                    + " (table " + plan.table() + ")", e);
+            throw e;
         } catch (IOException e) {
             cancel(in);
-            throw new LoadException("Load failed and was rolled back, nothing was changed: cannot read " + step.file()
-                    + ": " + CsvRecordReader.describe(e), e);
+            throw new DataFileException(plan.file(), 0, "cannot read " + step.file() + ": " + CsvRecordReader.describe(e), e);
         } catch (SQLException e) {
             cancel(in);
-            throw new LoadException("Load failed and was rolled back, nothing was changed: " + plan.file()
-                    + sourceLine(e, lines, count) + ": PostgreSQL refused a value for " + plan.table() + ": "
-                    + firstLine(e.getMessage()), e);
+            if (!isRefusedValue(e)) throw e;
+            throw new DataFileException(plan.file(), sourceLine(e, lines, count),
+                    "PostgreSQL refused a value for " + plan.table() + ": " + firstLine(e.getMessage()), e);
         }
     }
 
-    /** Maps PostgreSQL's "COPY t, line N" (one line per record) back to the line in the upstream file. */
-    private static String sourceLine(SQLException e, long[] lines, int count) {
+    /**
+     * A data error in the COPY (SQLSTATE class 22, 23: a NOT NULL or check violated by a row, or 54: a value over a
+     * limit) is the file's fault; anything else (connection lost, out of disk) is not, and fails the whole load.
+     */
+    private static boolean isRefusedValue(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("54"));
+    }
+
+    /** Maps PostgreSQL's "COPY t, line N" (one line per record) back to the line in the upstream file; 0 if unknown. */
+    private static long sourceLine(SQLException e, long[] lines, int count) {
         String where = e instanceof PSQLException p && p.getServerErrorMessage() != null
                 ? p.getServerErrorMessage().getWhere() : null;
-        if (where == null) return "";
+        if (where == null) return 0;
         Matcher m = COPY_LINE.matcher(where);
-        if (!m.find()) return "";
+        if (!m.find()) return 0;
         int record = Integer.parseInt(m.group(1));
-        return record >= 1 && record <= count ? " line " + lines[record - 1] : " record " + record;
+        return record >= 1 && record <= count ? lines[record - 1] : 0;
     }
 
     private static String firstLine(String s) {

@@ -37,6 +37,12 @@ public final class Checksums {
         return new Checksums(m);
     }
 
+    /** The files whose hash is pinned, sorted by name. */
+    public java.util.List<String> pinnedFiles() {
+        return byFile.entrySet().stream().filter(e -> !e.getValue().equalsIgnoreCase(UNKNOWN))
+                .map(Map.Entry::getKey).sorted().toList();
+    }
+
     public boolean knows(String file) {
         return byFile.containsKey(file);
     }

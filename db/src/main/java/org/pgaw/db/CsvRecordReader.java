@@ -27,19 +27,26 @@ final class CsvRecordReader implements RecordReader {
             .get();
 
     private final String file;
+    private final RecordSizeLimit limit;
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
     private long nextStartLine = 1;
 
     CsvRecordReader(String file, Reader reader) throws IOException {
+        this(file, reader, RecordSizeLimit.MAX_RECORD_CHARS);
+    }
+
+    CsvRecordReader(String file, Reader reader, int maxRecordChars) throws IOException {
         this.file = file;
-        this.parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get();
+        this.limit = new RecordSizeLimit(reader, maxRecordChars);
+        this.parser = CSVParser.builder().setReader(limit).setFormat(FORMAT).get();
         this.records = parser.iterator();
     }
 
     @Override
     public SourceRecord next() throws DataFileException {
         long start = nextStartLine;
+        limit.recordStarts();
         try {
             if (!records.hasNext()) return null;
             CSVRecord r = records.next();
@@ -50,8 +57,8 @@ final class CsvRecordReader implements RecordReader {
         } catch (RuntimeException e) {
             // commons-csv wraps I/O and encoding failures in UncheckedIOException / IllegalStateException.
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new DataFileException(file, Math.max(start, parser.getCurrentLineNumber()),
-                    describe(cause), e);
+            long line = cause instanceof RecordSizeLimit.TooLong ? start : Math.max(start, parser.getCurrentLineNumber());
+            throw new DataFileException(file, line, describe(cause), e);
         }
     }
 

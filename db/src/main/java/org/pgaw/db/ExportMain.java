@@ -35,12 +35,12 @@ public final class ExportMain {
             LoadPlan plan = LoadPlan.standard();
             if (download) data = UpstreamFiles.standard(err).fetch(plan.files());
             LoadScript script = LoadScript.build(plan, data, true, strict);
-            CopyExport.export(script, target, out::println);
-            if (script.missing().isEmpty()) {
+            LoadScript.Finish finish = CopyExport.export(script, target, out::println);
+            if (finish.empty().isEmpty()) {
                 out.println("Exported the complete AdventureWorks to " + target);
             } else {
                 out.println("Exported an INCOMPLETE AdventureWorks to " + target + "; these tables will stay empty:");
-                script.missing().forEach(m -> out.println("  - " + m));
+                finish.empty().forEach(m -> out.println("  - " + m));
             }
             return 0;
         } catch (IllegalArgumentException e) {

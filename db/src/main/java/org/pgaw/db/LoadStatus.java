@@ -21,7 +21,7 @@ public final class LoadStatus {
         String source = " (upstream " + UpstreamFiles.COMMIT.substring(0, 12) + ")";
         if (missing.isEmpty()) return PREFIX + source + ": COMPLETE, all " + tables + " tables loaded";
         return PREFIX + source + ": INCOMPLETE, " + missing.size() + " of " + tables
-                + " tables are empty because their upstream files were missing: "
+                + " tables are empty because their upstream files were missing or could not be loaded: "
                 + missing.stream().map(m -> m.table() + " (" + m.file() + ")").collect(Collectors.joining(", "));
     }
 

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * which runs the real psql against a real PostgreSQL, with the environment the official image provides.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@NeedsPrograms(Program.PSQL)
 class InitScriptTest {
     private EmbeddedPg pg;
     private Path export;

@@ -9,25 +9,24 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.assertj.core.api.Assertions;
 
-/** The offline mirror of the upstream files, and facts about it computed independently of the loader. */
+/** The bundled upstream files, and facts about it computed independently of the loader. */
 final class TestData {
     private TestData() { }
 
-    static Path sharedDir() {
-        String p = System.getProperty("pgaw.shared.dir");
-        Assertions.assertThat(p).as("system property pgaw.shared.dir (set by the Maven build)").isNotNull();
-        return Path.of(p).toAbsolutePath().normalize();
-    }
-
+    /**
+     * The files the project carries ({@link BundledData}), extracted once into this module's {@code target/} and
+     * verified against the pinned checksums. Nothing outside the checkout is read.
+     */
     static Path mirror() {
-        Path d = sharedDir().resolve("adventureworks").resolve("data");
-        Assertions.assertThat(d).as("offline AdventureWorks mirror").isDirectory();
-        return d;
+        try {
+            return BundledData.extractTo(Path.of("target", "adventureworks-data").toAbsolutePath());
+        } catch (LoadException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
-    /** Files the mirror lacks (see ../shared/adventureworks/README.md) and the tables that therefore stay empty. */
+    /** Files the project does not carry (the seven largest, see db/README.md) and the tables that therefore stay empty. */
     static final Map<String, String> MISSING = Map.of(
             "person.person", "Person.csv",
             "sales.salesorderdetail", "SalesOrderDetail.csv",
@@ -39,7 +38,7 @@ final class TestData {
 
     /**
      * Row counts of the mirror's files, counted with Python's csv module (an implementation independent of
-     * the loader's); they add up to the 244,068 rows the mirror's README states.
+     * the loader's); they add up to 244,068 rows.
      */
     static final Map<String, Long> EXPECTED_ROWS = new TreeMap<>(Map.ofEntries(
             Map.entry("person.businessentity", 20777L), Map.entry("person.stateprovince", 181L),

@@ -11,7 +11,12 @@ import org.pgaw.proxy.protocol.ProxyMessages;
  * {@link Frame}s, retained slices of the read buffer (no copy). A message larger than {@code maxBuffered} that is
  * not inspected streams out as {@link FramePart}s as its bytes arrive, so a 1 GB DataRow never sits in memory.
  * The limits may change between reads ({@link #limits(FrameLimits)}): a session without guards needs to see less
- * once it is ready for queries.
+ * once it is ready for queries, and before authentication only authentication replies may come.
+ *
+ * <p>Memory is bounded by the limits whatever a peer sends: a header is judged before its body is awaited, a
+ * refused stream is never read again (everything after it is dropped, and reading stops), and a statement over
+ * {@link FrameLimits#maxStatement()} is skipped as it arrives ({@link TooLongStatement}). Work is linear in the
+ * bytes received.
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
     private static final int HEADER = 5;
@@ -21,6 +26,11 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     private long streamRemaining;
     private byte streamTag;
     private long streamLength;
+    /** Bytes still to skip of a statement over the bound, and what replaces it once skipped. */
+    private long skipRemaining;
+    private Frame standIn;
+    /** A refused stream cannot be trusted past the bad frame: nothing more of it is decoded. */
+    private boolean failed;
 
     public FrameDecoder(FrameLimits limits) {
         this.limits = limits;
@@ -37,7 +47,39 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (failed) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        try {
+            decodeMessages(ctx, in, out);
+        } catch (FrameException e) {
+            failed = true;
+            ctx.channel().config().setAutoRead(false); // the reply to this is a FATAL and a close: read no more
+            throw e;
+        }
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        if (standIn != null) {
+            standIn.release();
+            standIn = null;
+        }
+    }
+
+    private void decodeMessages(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         while (in.isReadable()) {
+            if (skipRemaining > 0) {
+                int n = (int) Math.min(in.readableBytes(), skipRemaining);
+                in.skipBytes(n);
+                skipRemaining -= n;
+                if (skipRemaining == 0) {
+                    out.add(standIn);
+                    standIn = null;
+                }
+                continue;
+            }
             if (streamRemaining > 0) {
                 int n = (int) Math.min(in.readableBytes(), streamRemaining);
                 streamRemaining -= n;
@@ -52,10 +94,17 @@ public final class FrameDecoder extends ByteToMessageDecoder {
                 throw refuse(in, ProxyMessages.protocolViolation("invalid message length " + length));
             }
             long total = length + 1;
+            if (!limits.allowed(tag)) throw refuse(in, ProxyMessages.unexpectedBeforeAuthentication((char) (tag & 0xff)));
             boolean inspected = limits.inspected(tag);
             long max = limits.max(tag);
             if (total > max) {
                 throw refuse(in, ProxyMessages.messageTooLarge(total, (int) Math.min(max, Integer.MAX_VALUE)));
+            }
+            if (limits.tooLongStatement(tag, total)) {
+                String name = tag == 'P' ? TooLongStatement.parseName(in, start + HEADER) : null;
+                standIn = TooLongStatement.standIn(ctx.alloc(), tag, name, total, limits.maxStatement());
+                skipRemaining = total;
+                continue;
             }
             if (in.readableBytes() >= total) {
                 out.add(inspected ? new Frame(tag, in.readRetainedSlice((int) total)) : run(in, tag, (int) total));

@@ -18,6 +18,7 @@ import org.pgaw.proxy.protocol.StartupCodes;
  */
 public final class StartupDecoder extends ByteToMessageDecoder {
     private static final int MAX_PARAMETERS = 64;
+    private boolean failed;
 
     public StartupDecoder() {
         setSingleDecode(true);
@@ -25,6 +26,20 @@ public final class StartupDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (failed) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        try {
+            decodePacket(in, out);
+        } catch (FrameException e) {
+            failed = true; // the answer is a FATAL and a close: nothing after a bad packet is read or kept
+            ctx.channel().config().setAutoRead(false);
+            throw e;
+        }
+    }
+
+    private void decodePacket(ByteBuf in, List<Object> out) {
         if (in.readableBytes() < 4) return;
         long length = in.getUnsignedInt(in.readerIndex());
         if (length < 8 || length > StartupCodes.MAX_STARTUP_PACKET) {

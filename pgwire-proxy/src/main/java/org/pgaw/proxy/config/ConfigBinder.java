@@ -30,7 +30,8 @@ final class ConfigBinder {
                 get("limits.max_connections_per_ip", Integer.class), get("limits.startup_timeout", Duration.class),
                 get("limits.max_frontend_message", Integer.class), get("limits.backend_connect_timeout", Duration.class),
                 get("limits.shutdown_grace", Duration.class), get("limits.write_buffer_low", Integer.class),
-                get("limits.write_buffer_high", Integer.class));
+                get("limits.write_buffer_high", Integer.class), get("limits.max_unauthenticated_per_ip", Integer.class),
+                get("limits.max_statement_bytes", Integer.class), get("limits.max_sessions_per_user", Integer.class));
         GuardLimits guardLimits = new GuardLimits(get("guard.limits.max_rows", Integer.class),
                 get("guard.limits.max_result_bytes", Long.class), get("guard.limits.budget_mode", BudgetMode.class),
                 get("guard.limits.statement_timeout", Duration.class),
@@ -40,7 +41,9 @@ final class ConfigBinder {
                 get("guard.limits.max_transaction_duration", Duration.class));
         @SuppressWarnings("unchecked")
         List<String> exempt = get("guard.exempt_roles", List.class);
-        GuardConfig guard = new GuardConfig(get("guard.enabled", Boolean.class), guardLimits, policies, exempt);
+        List<String> allow = get("guard.allow", List.class);
+        GuardConfig guard = new GuardConfig(get("guard.enabled", Boolean.class), guardLimits, policies, exempt,
+                allow == null ? List.of() : allow);
         ProxyConfig proxy = new ProxyConfig(get("listen", HostPort.class), get("backend", HostPort.class), tls, backendTls,
                 limits, new AdminConfig(get("admin.listen", HostPort.class)), guard);
         return new EffectiveConfig(proxy, get("log_level", String.class));

@@ -78,9 +78,13 @@ final class ConfigValidator {
                     + " too");
         }
         between("limits.max_connections_per_ip", l.maxConnectionsPerIp(), 1, l.maxConnections());
+        between("limits.max_sessions_per_user", l.maxSessionsPerUser(), 0, MAX_CONNECTIONS);
         positive("limits.startup_timeout", l.startupTimeout());
         check(l.maxFrontendMessage() >= MIN_FRONTEND_MESSAGE && l.maxFrontendMessage() <= MAX_FRONTEND_MESSAGE,
                 where("limits.max_frontend_message") + ": must be between 1KiB and 1GiB, got " + Units.formatSize(l.maxFrontendMessage()));
+        between("limits.max_unauthenticated_per_ip", l.maxUnauthenticatedPerIp(), 1, MAX_CONNECTIONS);
+        check(l.maxStatementBytes() >= MIN_FRONTEND_MESSAGE && l.maxStatementBytes() <= MAX_FRONTEND_MESSAGE,
+                where("limits.max_statement_bytes") + ": must be between 1KiB and 1GiB, got " + Units.formatSize(l.maxStatementBytes()));
         positive("limits.backend_connect_timeout", l.backendConnectTimeout());
         check(l.writeBufferLow() > 0, where("limits.write_buffer_low") + ": must be more than 0");
         if (l.writeBufferLow() >= l.writeBufferHigh()) {

@@ -11,10 +11,18 @@ import java.util.List;
  * @param limits              what applies when no policy matches
  * @param policies            first match wins; a policy's null fields inherit {@code limits}
  * @param exemptRoles         roles (the teacher) no guard touches
+ * @param allow               statement categories learners may run beyond reading ({@code ddl}, {@code dml}, ...;
+ *                            see GUARDS.md "What a learner may do"); empty = deny by default
  */
-public record GuardConfig(boolean enabled, GuardLimits limits, List<GuardPolicy> policies, List<String> exemptRoles) {
+public record GuardConfig(boolean enabled, GuardLimits limits, List<GuardPolicy> policies, List<String> exemptRoles,
+                          List<String> allow) {
+    /** Deny by default: nothing allowed beyond reading. */
+    public GuardConfig(boolean enabled, GuardLimits limits, List<GuardPolicy> policies, List<String> exemptRoles) {
+        this(enabled, limits, policies, exemptRoles, List.of());
+    }
+
     public static GuardConfig defaults() {
-        return new GuardConfig(true, GuardLimits.defaults(), List.of(), List.of());
+        return new GuardConfig(true, GuardLimits.defaults(), List.of(), List.of(), List.of());
     }
 
     /**
@@ -45,6 +53,15 @@ public record GuardConfig(boolean enabled, GuardLimits limits, List<GuardPolicy>
 
     public enum BudgetMode { TRUNCATE, ERROR }
 
-    /** Glob patterns ({@code *}, {@code ?}); null matches anything. */
-    public record GuardPolicy(String role, String database, String application, GuardLimits limits) { }
+    /**
+     * Glob patterns ({@code *}, {@code ?}); null matches anything.
+     *
+     * @param allow statement categories this policy allows; null inherits {@code guard.allow}, empty allows none
+     */
+    public record GuardPolicy(String role, String database, String application, GuardLimits limits, List<String> allow) {
+        /** A policy that inherits guard.allow. */
+        public GuardPolicy(String role, String database, String application, GuardLimits limits) {
+            this(role, database, application, limits, null);
+        }
+    }
 }

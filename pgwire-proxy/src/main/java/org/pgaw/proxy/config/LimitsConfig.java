@@ -6,19 +6,50 @@ import java.time.Duration;
  * Protection of the proxy itself.
  *
  * @param maxConnections        client connections at once (beyond: FATAL 53300)
- * @param maxConnectionsPerIp   client connections at once from one address (beyond: FATAL 53300)
+ * @param maxConnectionsPerIp   client connections at once from one address (beyond: FATAL 53300); high enough by
+ *                              default for a class behind three pgAdmin replicas, whose sessions all come from
+ *                              three addresses (the per-user limit is the one that keeps learners apart)
  * @param startupTimeout        from TCP accept until the backend says ReadyForQuery (slowloris bound)
  * @param maxFrontendMessage    largest message a client may send, in bytes (CopyData and Query included)
  * @param backendConnectTimeout TCP connect to PostgreSQL
  * @param shutdownGrace         on SIGTERM, how long running sessions may go on before they are closed
  * @param writeBufferLow        Netty low write-buffer watermark, bytes
  * @param writeBufferHigh       Netty high write-buffer watermark, bytes: reading the other side pauses above it
+ * @param maxUnauthenticatedPerIp connections from one address that have not finished logging in, at once (beyond:
+ *                              FATAL 53300): what one address can make the proxy hold before anyone knows who it is
+ * @param maxStatementBytes     largest Query or Parse text of a guarded session (beyond: ERROR 54000, the session
+ *                              goes on); bounds what the guards read per message. Exempt roles: maxFrontendMessage
+ * @param maxSessionsPerUser    authenticated guarded sessions of one user (startup {@code user}) at once, whatever
+ *                              address they come from (beyond: FATAL 53300); 0 = no limit. Counted only once the
+ *                              backend accepted the password, so a stranger cannot use up a learner's sessions.
  */
 public record LimitsConfig(int maxConnections, int maxConnectionsPerIp, Duration startupTimeout,
                            int maxFrontendMessage, Duration backendConnectTimeout, Duration shutdownGrace,
-                           int writeBufferLow, int writeBufferHigh) {
+                           int writeBufferLow, int writeBufferHigh, int maxUnauthenticatedPerIp,
+                           int maxStatementBytes, int maxSessionsPerUser) {
+    public static final int DEFAULT_MAX_UNAUTHENTICATED_PER_IP = 20;
+    public static final int DEFAULT_MAX_STATEMENT_BYTES = 64 * 1024;
+    /** A learner with five pgAdmin Query Tool tabs, the browser tree, a dashboard and two psql sessions, and spare. */
+    public static final int DEFAULT_MAX_SESSIONS_PER_USER = 20;
+
+    /** The limits without the three newest ones (they get their defaults). */
+    public LimitsConfig(int maxConnections, int maxConnectionsPerIp, Duration startupTimeout, int maxFrontendMessage,
+                        Duration backendConnectTimeout, Duration shutdownGrace, int writeBufferLow,
+                        int writeBufferHigh) {
+        this(maxConnections, maxConnectionsPerIp, startupTimeout, maxFrontendMessage, backendConnectTimeout,
+                shutdownGrace, writeBufferLow, writeBufferHigh, DEFAULT_MAX_UNAUTHENTICATED_PER_IP,
+                DEFAULT_MAX_STATEMENT_BYTES, DEFAULT_MAX_SESSIONS_PER_USER);
+    }
+
     public static LimitsConfig defaults() {
         return new LimitsConfig(500, 50, Duration.ofSeconds(15), 64 * 1024 * 1024, Duration.ofSeconds(10),
                 Duration.ofSeconds(30), 64 * 1024, 256 * 1024);
+    }
+
+    /** The same limits with these two bounds (tests, and the binder). */
+    public LimitsConfig withInputBounds(int unauthenticatedPerIp, int statementBytes) {
+        return new LimitsConfig(maxConnections, maxConnectionsPerIp, startupTimeout, maxFrontendMessage,
+                backendConnectTimeout, shutdownGrace, writeBufferLow, writeBufferHigh, unauthenticatedPerIp,
+                statementBytes, maxSessionsPerUser);
     }
 }

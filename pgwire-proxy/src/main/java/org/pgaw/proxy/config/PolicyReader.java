@@ -19,6 +19,7 @@ import org.pgaw.proxy.config.GuardConfig.GuardPolicy;
 final class PolicyReader {
     static final int MAX_POLICIES = 1000;
     private static final Set<String> MATCH_KEYS = Set.of("role", "database", "application");
+    private static final List<String> KEYS = List.of("role", "database", "application", "limits", "allow");
 
     private PolicyReader() { }
 
@@ -35,6 +36,7 @@ final class PolicyReader {
         if (!node.isObject()) throw new ConfigException(origin + ": a policy is a mapping with role, database, application, limits");
         Map<String, String> match = new HashMap<>();
         GuardLimits limits = new GuardLimits(null, null, null, null, null, null);
+        List<String> allow = null;
         var fields = node.fields();
         while (fields.hasNext()) {
             var f = fields.next();
@@ -43,13 +45,16 @@ final class PolicyReader {
                 match.put(f.getKey(), (String) YamlSettings.scalar(f.getValue(), where).parseAs(ValueType.TEXT));
             } else if (f.getKey().equals("limits")) {
                 limits = limits(f.getValue(), where);
+            } else if (f.getKey().equals("allow")) {
+                @SuppressWarnings("unchecked")
+                List<String> names = (List<String>) YamlSettings.scalar(f.getValue(), where).parseAs(ValueType.TEXT_LIST);
+                allow = names == null ? List.of() : names;
             } else {
                 throw new ConfigException(where + ": unknown key '" + f.getKey() + "'"
-                        + Suggest.didYouMean(f.getKey(), List.of("role", "database", "application", "limits"))
-                        + "; a policy has role, database, application, limits");
+                        + Suggest.didYouMean(f.getKey(), KEYS) + "; a policy has " + String.join(", ", KEYS));
             }
         }
-        return new GuardPolicy(match.get("role"), match.get("database"), match.get("application"), limits);
+        return new GuardPolicy(match.get("role"), match.get("database"), match.get("application"), limits, allow);
     }
 
     private static GuardLimits limits(JsonNode node, String origin) {

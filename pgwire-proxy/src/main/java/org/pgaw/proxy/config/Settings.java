@@ -57,10 +57,16 @@ public final class Settings {
                     "Client connections at once; one more gets FATAL 53300."),
             s("limits.max_connections_per_ip", INT, c -> c.proxy().limits().maxConnectionsPerIp(),
                     "Client connections at once from one IP address; one more gets FATAL 53300."),
+            s("limits.max_sessions_per_user", INT, c -> c.proxy().limits().maxSessionsPerUser(),
+                    "Sessions of one user at once, from any address, counted after the password; one more gets FATAL 53300; 0 = off."),
             s("limits.startup_timeout", DURATION, c -> c.proxy().limits().startupTimeout(),
                     "From accept until the session is ready for queries (bounds slow or silent clients)."),
             s("limits.max_frontend_message", SIZE_INT, c -> c.proxy().limits().maxFrontendMessage(),
                     "Largest message a client may send (Query, CopyData...)."),
+            s("limits.max_unauthenticated_per_ip", INT, c -> c.proxy().limits().maxUnauthenticatedPerIp(),
+                    "Connections from one IP address still logging in at once; one more gets FATAL 53300."),
+            s("limits.max_statement_bytes", SIZE_INT, c -> c.proxy().limits().maxStatementBytes(),
+                    "Longest statement text (Query, Parse) a guarded session may send; longer gets ERROR 54000."),
             s("limits.backend_connect_timeout", DURATION, c -> c.proxy().limits().backendConnectTimeout(),
                     "TCP connect to PostgreSQL."),
             s("limits.shutdown_grace", DURATION, c -> c.proxy().limits().shutdownGrace(),
@@ -96,6 +102,9 @@ public final class Settings {
                     "Longest a learner's transaction may live, however busy; then it is rolled back; 0 = off."),
             s("guard.exempt_roles", TEXT_LIST, c -> c.proxy().guard().exemptRoles(),
                     "Roles no guard touches (the teacher); comma-separated outside the YAML file."),
+
+            s("guard.allow", TEXT_LIST, c -> c.proxy().guard().allow(),
+                    "Statement categories learners may run beyond reading (ddl, dml, do, call, ...; see GUARDS.md); none = deny by default."),
 
             s("log_level", ValueType.oneOf("trace", "debug", "info", "warn", "error", "off"), EffectiveConfig::logLevel,
                     "Logging level of the proxy (Netty stays at warn)."));

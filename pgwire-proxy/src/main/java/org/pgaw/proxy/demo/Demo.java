@@ -30,13 +30,16 @@ import org.pgaw.proxy.config.Sources;
  */
 public final class Demo implements AutoCloseable {
     /**
-     * What the demo needs to start; {@code data} null means download the pinned upstream files.
+     * What the demo needs to start; {@code data} null means the files the jar carries, completed by a download when possible.
      *
-     * @param limits the guards' limits for the learner (a teacher tries them with the demo's flags)
+     * @param limits   the guards' limits for the learner (a teacher tries them with the demo's flags)
+     * @param learners how many learners get a role of their own (1: the one learner role)
      */
-    public record Options(HostPort listen, Path data, Path workdir, boolean strict, GuardConfig.GuardLimits limits) {
+    public record Options(HostPort listen, Path data, Path workdir, boolean strict, GuardConfig.GuardLimits limits,
+                          int learners) {
+        /** Default limits, one learner. */
         public Options(HostPort listen, Path data, Path workdir, boolean strict) {
-            this(listen, data, workdir, strict, GuardConfig.GuardLimits.defaults());
+            this(listen, data, workdir, strict, GuardConfig.GuardLimits.defaults(), 1);
         }
     }
 
@@ -46,15 +49,18 @@ public final class Demo implements AutoCloseable {
     private final DemoDatabase db;
     private final ProxyServer proxy;
     private final RoleConfig roles;
+    private final List<DemoLearners.Learner> learners;
     private final String status;
     private final Path ownerSecret;
     private final ProxyConfig config;
 
-    private Demo(DemoDatabase db, ProxyServer proxy, RoleConfig roles, String status, Path ownerSecret, ProxyConfig config) {
+    private Demo(DemoDatabase db, ProxyServer proxy, RoleConfig roles, List<DemoLearners.Learner> learners,
+                 String status, Path ownerSecret, ProxyConfig config) {
         this.config = config;
         this.db = db;
         this.proxy = proxy;
         this.roles = roles;
+        this.learners = learners;
         this.status = status;
         this.ownerSecret = ownerSecret;
     }
@@ -72,6 +78,12 @@ public final class Demo implements AutoCloseable {
                 throw new DemoException("Strict mode: the database in " + dir.pgData() + " is incomplete (" + status
                         + "). Delete " + o.workdir() + " and start again with all upstream files.");
             }
+            List<DemoLearners.Learner> learners;
+            try (java.sql.Connection c = db.connect(DemoDatabase.DATABASE)) {
+                learners = DemoLearners.ensure(c, roles, o.learners(), role -> dir.password(role, 12));
+            } catch (java.sql.SQLException e) {
+                throw new DemoException("Creating the learner roles failed: " + e.getMessage(), e);
+            }
             ProxyConfig config = ProxyConfig.defaults()
                     .withListen(o.listen())
                     .withBackend(new HostPort("127.0.0.1", db.port()))
@@ -87,8 +99,8 @@ public final class Demo implements AutoCloseable {
                 throw new DemoException("The proxy did not start: " + (e.getMessage() != null ? e.getMessage()
                         : "unexpected " + e.getClass().getSimpleName()), e);
             }
-            return new Demo(db, proxy, roles, status, dir.secretFile("owner").toAbsolutePath().normalize(),
-                    config);
+            return new Demo(db, proxy, roles, learners, status,
+                    dir.secretFile("owner").toAbsolutePath().normalize(), config);
         } catch (DemoException | RuntimeException e) {
             closeQuietly(db);
             throw e;
@@ -126,8 +138,16 @@ public final class Demo implements AutoCloseable {
         return status;
     }
 
+    /** Each learner's role and password: one, or learner1..learnerN with --learners N. */
+    public List<String[]> learners() {
+        List<String[]> out = new java.util.ArrayList<>();
+        for (DemoLearners.Learner l : learners) out.add(new String[] {l.role(), l.password()});
+        return out;
+    }
+
     /** How to connect, for a person: psql line, password, pgAdmin settings, and the database's completeness. */
     public String instructions() {
+        if (learners.size() > 1) return DemoLearnersText.instructions(this, learners, status);
         String host = address().getHostString();
         int port = address().getPort();
         return String.join("\n",

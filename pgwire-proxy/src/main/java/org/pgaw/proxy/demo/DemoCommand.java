@@ -31,7 +31,8 @@ public final class DemoCommand implements Callable<Integer> {
     String listen;
 
     @Option(names = "--data", paramLabel = "DIR",
-            description = "Load the upstream CSV files from DIR instead of downloading them (offline).")
+            description = "Load the upstream CSV files from DIR (default: the 61 tables' files this program carries, plus the 7 largest"
+                    + " downloaded from the pinned commit when there is a network).")
     Path data;
 
     @Option(names = "--workdir", paramLabel = "DIR",
@@ -59,6 +60,11 @@ public final class DemoCommand implements Callable<Integer> {
         return workdir.toAbsolutePath().normalize().resolve("logs").resolve("demo.log");
     }
 
+    @Option(names = "--learners", paramLabel = "N", defaultValue = "1",
+            description = "How many learners get a database role and password of their own (default: ${DEFAULT-VALUE});"
+                    + " with N above 1: learner1..learnerN, kept apart from each other.")
+    int learners;
+
     @Override
     public Integer call() {
         HostPort where;
@@ -80,7 +86,7 @@ public final class DemoCommand implements Callable<Integer> {
         DemoLog log = null;
         try {
             log = DemoLog.install(logFile(dir), System.out);
-            demo = Demo.start(new Demo.Options(where, data, dir, strict, limits), System.out, System.err);
+            demo = Demo.start(new Demo.Options(where, data, dir, strict, limits, learners), System.out, System.err);
         } catch (DemoException e) {
             if (log != null) log.close();
             spec.commandLine().getErr().println("error: " + e.getMessage());

@@ -14,13 +14,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
 import org.pgaw.db.AdventureWorksLoader;
-import org.pgaw.db.DownloadException;
+import org.pgaw.db.DefaultDataSource;
 import org.pgaw.db.LoadException;
-import org.pgaw.db.LoadPlan;
 import org.pgaw.db.LoadReport;
 import org.pgaw.db.LoadStatus;
 import org.pgaw.db.RoleConfig;
-import org.pgaw.db.UpstreamFiles;
 
 /**
  * An embedded PostgreSQL 17 (zonky) whose data lives in the work directory, with AdventureWorks loaded on
@@ -102,11 +100,7 @@ final class DemoDatabase implements AutoCloseable {
                     return status.get();
                 }
                 Path source = dataDir;
-                if (source == null) {
-                    out.println("Downloading the AdventureWorks files (pinned commit " + UpstreamFiles.COMMIT.substring(0, 12)
-                            + ", verified by SHA-256, cached in " + UpstreamFiles.defaultCacheDir() + ") ...");
-                    source = UpstreamFiles.standard(err).fetch(LoadPlan.standard().files());
-                }
+                if (source == null) source = DefaultDataSource.standard(err).prepare(out);
                 out.println("Loading AdventureWorks from " + source + " (one transaction) ...");
                 LoadReport report = AdventureWorksLoader.standard().load(c, source, roles, strict, line -> { });
                 out.print(report.summary());
@@ -114,7 +108,7 @@ final class DemoDatabase implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new DemoException("Talking to the embedded PostgreSQL failed: " + e.getMessage(), e);
-        } catch (LoadException | DownloadException e) {
+        } catch (LoadException e) {
             throw new DemoException(e.getMessage(), e);
         }
     }

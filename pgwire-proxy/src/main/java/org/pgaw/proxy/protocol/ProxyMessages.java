@@ -20,6 +20,19 @@ public final class ProxyMessages {
                 null, "Close query tool tabs or psql sessions you no longer use.");
     }
 
+    public static ProxyMessage tooManySessionsForUser(int limit) {
+        return new ProxyMessage(FATAL, SqlState.TOO_MANY_CONNECTIONS,
+                "pgaw: you already have " + limit + " sessions open on the class server (at most " + limit
+                        + " at once, from anywhere)",
+                null, "Close Query Tool tabs or psql sessions you no longer use, then connect again.");
+    }
+
+    /** A guarded session's startup parameters set one of the settings that carry the guards (see StartupSettings). */
+    public static ProxyMessage startupSettingRefused(String message) {
+        return new ProxyMessage(FATAL, SqlState.INSUFFICIENT_PRIVILEGE, message, null,
+                "The class's limits are set by your teacher; connect without that setting.");
+    }
+
     public static ProxyMessage tlsRequired() {
         return new ProxyMessage(FATAL, SqlState.INVALID_AUTHORIZATION,
                 "pgaw: this server accepts only encrypted connections; connect with sslmode=require",
@@ -38,6 +51,26 @@ public final class ProxyMessages {
     public static ProxyMessage messageTooLarge(long length, int limit) {
         return new ProxyMessage(FATAL, SqlState.PROTOCOL_VIOLATION,
                 "pgaw: message of " + length + " bytes is larger than the limit of " + limit + " bytes", null, null);
+    }
+
+    /** Before authentication ends only its own replies may come (PostgreSQL: "expected password response"). */
+    public static ProxyMessage unexpectedBeforeAuthentication(char tag) {
+        return protocolViolation("expected an authentication reply (password or SASL message), got message type "
+                + (tag >= 0x21 && tag < 0x7f ? "'" + tag + "'" : String.valueOf((int) tag)));
+    }
+
+    public static ProxyMessage tooManyUnauthenticated(int limit) {
+        return new ProxyMessage(FATAL, SqlState.TOO_MANY_CONNECTIONS,
+                "pgaw: too many connections from your address are still logging in (at most " + limit + " at once)",
+                null, "Wait a few seconds and connect again.");
+    }
+
+    /** A guarded session's Query or Parse over limits.max_statement_bytes: an ERROR, the session goes on. */
+    public static ProxyMessage statementTooLong(long bytes, long limit) {
+        return new ProxyMessage(ProxyMessage.Severity.ERROR, SqlState.PROGRAM_LIMIT_EXCEEDED,
+                "pgaw: statement too long: " + bytes + " bytes, the class server runs statements of at most "
+                        + limit + " bytes",
+                null, "Nothing of it ran. Send the statements one at a time, or shorten long literal values.");
     }
 
     public static ProxyMessage unsupportedProtocol(int major, int minor) {

@@ -12,6 +12,7 @@ public final class SqlState {
     public static final String IDLE_IN_TRANSACTION_TIMEOUT = "25P03";
     public static final String IDLE_SESSION_TIMEOUT = "57P05";
     public static final String FEATURE_NOT_SUPPORTED = "0A000";
+    public static final String INSUFFICIENT_PRIVILEGE = "42501";
 
     private SqlState() { }
 }

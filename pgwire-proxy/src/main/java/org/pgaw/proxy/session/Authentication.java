@@ -18,6 +18,12 @@ final class Authentication {
 
     private Authentication() { }
 
+    /** True for AuthenticationOk: the client has proved who it is. */
+    static boolean isOk(Frame f) {
+        ByteBuf body = f.body();
+        return f.messages() == 1 && body.readableBytes() == 4 && body.getInt(body.readerIndex()) == 0;
+    }
+
     /** Returns the frame's own bytes when unchanged, else a new buffer (and the frame is released). */
     static ByteBuf withoutChannelBinding(Frame f) {
         ByteBuf body = f.body();

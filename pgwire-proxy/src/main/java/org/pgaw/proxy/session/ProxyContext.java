@@ -6,6 +6,7 @@ import org.pgaw.proxy.codec.BackendMessageBounds;
 import org.pgaw.proxy.codec.FrameLimits;
 import org.pgaw.proxy.config.ProxyConfig;
 import org.pgaw.proxy.guard.GuardPolicyResolver;
+import org.pgaw.proxy.guard.gate.GatePolicies;
 import org.pgaw.proxy.guard.LimitRewriter;
 import org.pgaw.proxy.ops.ProxyMetrics;
 import org.pgaw.proxy.tls.BackendTls;
@@ -50,11 +51,17 @@ public final class ProxyContext {
     final FrameLimits backendLimits;
     final FrameLimits frontendRelayLimits;
     final FrameLimits backendRelayLimits;
+    /** Until the backend says AuthenticationOk: only authentication replies, of PostgreSQL's own sizes. */
+    final FrameLimits authenticationLimits = FrameLimits.authentication();
+    /** Connections per address that have not finished authentication (only its per-address count is used). */
+    final ConnectionLimiter unauthenticated;
     final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     /** One rewriter (and so one decision cache) for all sessions. */
     final LimitRewriter rewriter = new LimitRewriter();
     /** Built at start: a policy with a negative limit stops the proxy before it accepts anyone. */
     final GuardPolicyResolver policies;
+    /** Which statements each guarded session may run (guard.allow, per policy); built at start like the limits. */
+    final GatePolicies gates;
     volatile boolean shuttingDown;
 
     public ProxyContext(ProxyConfig config, ServerTls serverTls, BackendTls backendTls, ProxyMetrics metrics,
@@ -65,14 +72,19 @@ public final class ProxyContext {
         this.metrics = metrics;
         this.transport = transport;
         this.policies = new GuardPolicyResolver(config.guard());
-        this.limiter = new ConnectionLimiter(config.limits().maxConnections(), config.limits().maxConnectionsPerIp());
+        this.gates = new GatePolicies(config.guard());
+        this.limiter = new ConnectionLimiter(config.limits().maxConnections(), config.limits().maxConnectionsPerIp(),
+                config.limits().maxSessionsPerUser());
         this.cancelForwarder = new CancelForwarder(transport, config.backend(),
                 (int) config.limits().backendConnectTimeout().toMillis(), metrics);
         int maxFrontend = config.limits().maxFrontendMessage();
-        this.frontendLimits = new FrameLimits(maxFrontend, BUFFER_WHOLE, FRONTEND_INSPECTED, maxFrontend);
+        this.unauthenticated = new ConnectionLimiter(Integer.MAX_VALUE, config.limits().maxUnauthenticatedPerIp());
+        this.frontendLimits = new FrameLimits(maxFrontend, BUFFER_WHOLE, FRONTEND_INSPECTED, maxFrontend)
+                .withMaxStatement(config.limits().maxStatementBytes());
         this.backendLimits = new FrameLimits(BACKEND_MAX_MESSAGE, BUFFER_WHOLE, BACKEND_INSPECTED, BACKEND_MAX_INSPECTED)
                 .withTagBounds(BackendMessageBounds.totals());
-        this.frontendRelayLimits = frontendLimits.relaying(FRONTEND_RELAY_ALONE, FRONTEND_RELAY_ENDS);
+        // Sessions without guards (exempt roles) keep the general message bound: nothing reads their statements.
+        this.frontendRelayLimits = frontendLimits.withMaxStatement(0).relaying(FRONTEND_RELAY_ALONE, FRONTEND_RELAY_ENDS);
         this.backendRelayLimits = backendLimits.relaying(BACKEND_RELAY_ALONE, BACKEND_RELAY_ENDS);
     }
 

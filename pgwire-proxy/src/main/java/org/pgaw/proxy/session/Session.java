@@ -13,6 +13,7 @@ import org.pgaw.proxy.codec.FrameDecoder;
 import org.pgaw.proxy.codec.FrameException;
 import org.pgaw.proxy.codec.FramePart;
 import org.pgaw.proxy.codec.StartupPacket;
+import org.pgaw.proxy.guard.gate.StartupSettings;
 import org.pgaw.proxy.protocol.BackendTag;
 import org.pgaw.proxy.protocol.FrontendTag;
 import org.pgaw.proxy.protocol.MessageWriter;
@@ -67,6 +68,8 @@ public final class Session {
     private long bytesToClient;
     /** Null when the guards are off for this session (disabled, or an exempt role). */
     private GuardSession guard;
+    /** The user whose per-user session slot this session holds (after AuthenticationOk), or null. */
+    private String countedUser;
 
     Session(ProxyContext px, Channel client) {
         this.px = px;
@@ -97,8 +100,14 @@ public final class Session {
     void start(ChannelHandlerContext ctx, StartupPacket.StartupMessage m) {
         startup = m;
         guard = GuardPolicies.sessionFor(px, this, m);
+        String startupSettings = guard == null ? null : StartupSettings.refusal(m.parameters());
+        if (startupSettings != null) {
+            fatalToClient(ProxyMessages.startupSettingRefused(startupSettings));
+            return;
+        }
         state = State.CONNECTING;
-        ctx.pipeline().replace("startup", "frames", new FrameDecoder(guard == null ? px.frontendRelayLimits : px.frontendLimits));
+        ctx.pipeline().replace("startup", "frames",
+                startupPackets.decoderUntilAuthenticated(guard == null ? px.frontendRelayLimits : px.frontendLimits));
         client.config().setAutoRead(false); // nothing more from the client until the backend is there
         BackendConnector.connect(px, this, client);
     }
@@ -185,9 +194,12 @@ public final class Session {
         if (!(msg instanceof Frame f)) return false;
         // Only the server's own FATAL (or PANIC) is its last word; after a plain ERROR a close is still a loss.
         backendSaidFatal = f.lastTag() == BackendTag.ERROR_RESPONSE && WireText.endsWithFatal(f);
+        if (guard != null && f.tag() == BackendTag.ERROR_RESPONSE) f = TooLongStatements.reword(f, client.alloc());
         if (guard != null && guard.fromBackend(f)) return true;
         switch (f.tag()) {
             case BackendTag.AUTHENTICATION:
+                if (!admitUser(f)) return false;
+                if (Authentication.isOk(f)) startupPackets.authenticated();
                 return writeToClient(Authentication.withoutChannelBinding(f));
             case BackendTag.BACKEND_KEY_DATA:
                 onBackendKeyData(f);
@@ -197,6 +209,25 @@ public final class Session {
                 if (f.lastTag() == BackendTag.READY_FOR_QUERY) onReadyForQuery();
                 return writeToClient(f.content());
         }
+    }
+
+    /**
+     * On AuthenticationOk (PostgreSQL accepted the password: the user is now who they said), a guarded session takes
+     * one of its user's slots; over the per-user limit it ends with FATAL 53300. Exempt roles are not counted.
+     */
+    private boolean admitUser(Frame f) {
+        ByteBuf body = f.body();
+        boolean authenticationOk = body.readableBytes() >= 4 && body.getInt(body.readerIndex()) == 0;
+        if (!authenticationOk || guard == null || countedUser != null) return true;
+        if (!px.limiter.acquireUser(startup.user())) {
+            px.metrics.connectionRejected("max_sessions_per_user");
+            log.info("refusing session of user={} from {}: {} sessions already", startup.user(), clientAddress,
+                    px.limiter.maxPerUser());
+            fatalToClient(ProxyMessages.tooManySessionsForUser(px.limiter.maxPerUser()));
+            return false;
+        }
+        countedUser = startup.user();
+        return true;
     }
 
     private void onBackendKeyData(Frame f) {
@@ -237,7 +268,8 @@ public final class Session {
     void updateAutoRead() {
         if (state == State.CLOSED) return;
         if (backend != null && state != State.CONNECTING) {
-            client.config().setAutoRead(backend.isWritable() && (guard == null || !guard.holding()));
+            // Also while the client reads nothing: what the proxy answers itself (refusals, notices) must not pile up.
+            client.config().setAutoRead(backend.isWritable() && client.isWritable() && (guard == null || !guard.holding()));
             backend.config().setAutoRead(client.isWritable());
         }
     }
@@ -399,6 +431,7 @@ public final class Session {
         key.unregister();
         if (px.sessions.remove(this)) {
             px.limiter.release(clientAddress);
+            if (countedUser != null) px.limiter.releaseUser(countedUser);
             px.metrics.connectionClosed();
         }
         client.close();

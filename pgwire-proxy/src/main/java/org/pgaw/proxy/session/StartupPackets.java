@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.pgaw.proxy.codec.FrameDecoder;
+import org.pgaw.proxy.codec.FrameLimits;
 import org.pgaw.proxy.codec.StartupPacket;
 import org.pgaw.proxy.protocol.MessageWriter;
 import org.pgaw.proxy.protocol.ProxyMessage;
@@ -19,7 +21,9 @@ import org.pgaw.proxy.protocol.ProxyMessages;
  * CancelRequest is forwarded to the session it names; a StartupMessage starts the session unless a connection
  * limit, the TLS requirement or a shutdown refuses it, and a client asking for protocol 3.2 or {@code _pq_} options
  * is told, with NegotiateProtocolVersion, that the proxy speaks 3.0 without them. The startup clock runs from the
- * accept until the session is ready for queries.
+ * accept (so it covers a TLS handshake) until the session is ready for queries. Until the backend's
+ * AuthenticationOk the client may send only authentication replies, and counts among its address's connections
+ * still logging in ({@code limits.max_unauthenticated_per_ip}).
  */
 final class StartupPackets {
     private final ProxyContext px;
@@ -28,6 +32,12 @@ final class StartupPackets {
     private final ClientEncryption encryption;
     private ConnectionLimiter.Verdict verdict;
     private ScheduledFuture<?> clock;
+    private InetAddress address;
+    /** Counted among its address's connections that have not finished authentication. */
+    private boolean unauthenticated;
+    private boolean tooManyUnauthenticated;
+    /** The client frame limits once authentication has ended (with or without guards). */
+    private FrameLimits afterAuthentication;
 
     StartupPackets(ProxyContext px, Session session, Channel client, ClientEncryption encryption) {
         this.px = px;
@@ -38,7 +48,14 @@ final class StartupPackets {
 
     /** A new connection counts against the limits at once (if over, it is told so at its StartupMessage). */
     void admit(InetAddress address, Runnable timedOut) {
+        this.address = address;
         verdict = px.limiter.acquire(address);
+        unauthenticated = true;
+        ConnectionLimiter.Verdict unauth = px.unauthenticated.acquire(address);
+        if (verdict == ConnectionLimiter.Verdict.ACCEPTED && unauth != ConnectionLimiter.Verdict.ACCEPTED) {
+            verdict = unauth;
+            tooManyUnauthenticated = true;
+        }
         long timeout = px.config.limits().startupTimeout().toMillis();
         // A connection refused for limits gets a short fuse: it only waits for its startup packet to be told why.
         if (verdict != ConnectionLimiter.Verdict.ACCEPTED) timeout = Math.min(timeout, 5_000);
@@ -48,6 +65,29 @@ final class StartupPackets {
     /** The session is ready for queries, or closed: the startup clock stops. */
     void done() {
         if (clock != null) clock.cancel(false);
+        authenticated();
+    }
+
+    /**
+     * The client's decoder for after the StartupMessage: until authentication ends only authentication replies of
+     * PostgreSQL's own sizes may come (anything else is refused at its header, nothing of it held); then
+     * {@code next}.
+     */
+    FrameDecoder decoderUntilAuthenticated(FrameLimits next) {
+        afterAuthentication = next;
+        return new FrameDecoder(px.authenticationLimits);
+    }
+
+    /** The backend said AuthenticationOk (or the session ended): the client's own limits apply from now on. */
+    void authenticated() {
+        if (afterAuthentication != null && client.pipeline().get("frames") instanceof FrameDecoder d) {
+            d.limits(afterAuthentication);
+        }
+        afterAuthentication = null;
+        if (unauthenticated) {
+            unauthenticated = false;
+            px.unauthenticated.release(address);
+        }
     }
 
     /** A startup packet; {@code expected} is false once the session is past its startup. */
@@ -95,6 +135,10 @@ final class StartupPackets {
         if (verdict == ConnectionLimiter.Verdict.TOO_MANY) {
             px.metrics.connectionRejected("max_connections");
             return ProxyMessages.tooManyConnections(px.config.limits().maxConnections());
+        }
+        if (tooManyUnauthenticated) {
+            px.metrics.connectionRejected("max_unauthenticated_per_ip");
+            return ProxyMessages.tooManyUnauthenticated(px.config.limits().maxUnauthenticatedPerIp());
         }
         if (verdict == ConnectionLimiter.Verdict.TOO_MANY_FROM_ADDRESS) {
             px.metrics.connectionRejected("max_connections_per_ip");

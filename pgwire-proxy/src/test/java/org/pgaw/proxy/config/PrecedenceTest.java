@@ -128,10 +128,13 @@ class PrecedenceTest {
         flags.put("limits.max_connections_per_ip", "8");
         flags.put("limits.startup_timeout", "3s");
         flags.put("limits.max_frontend_message", "2MiB");
+        flags.put("limits.max_unauthenticated_per_ip", "3");
+        flags.put("limits.max_statement_bytes", "64KiB");
         flags.put("limits.backend_connect_timeout", "4s");
         flags.put("limits.shutdown_grace", "0");
         flags.put("limits.write_buffer_low", "16KiB");
         flags.put("limits.write_buffer_high", "48KiB");
+        flags.put("limits.max_sessions_per_user", "6");
         flags.put("admin.listen", "127.0.0.1:0");
         flags.put("guard.enabled", "false");
         flags.put("guard.limits.max_rows", "5");
@@ -143,6 +146,7 @@ class PrecedenceTest {
         flags.put("guard.limits.catalog_max_rows", "4000");
         flags.put("guard.limits.max_transaction_duration", "2m");
         flags.put("guard.exempt_roles", "teacher");
+        flags.put("guard.allow", "ddl,dml");
         flags.put("log_level", "error");
         assertThat(flags.keySet()).as("this test sets every setting once")
                 .containsExactlyInAnyOrderElementsOf(Settings.all().stream().map(Setting::key).toList());
@@ -152,11 +156,12 @@ class PrecedenceTest {
         ProxyConfig expected = new ProxyConfig(new HostPort("127.0.0.1", 7100), new HostPort("db", 6543),
                 new ServerTlsConfig(cert, key, true, Duration.ofHours(1), "sql.example.org"),
                 new BackendTlsConfig(BackendTlsConfig.Mode.VERIFY_FULL, ca, "pg.internal"),
-                new LimitsConfig(64, 8, Duration.ofSeconds(3), 2 << 20, Duration.ofSeconds(4), Duration.ZERO, 16 * 1024, 48 * 1024),
+                new LimitsConfig(64, 8, Duration.ofSeconds(3), 2 << 20, Duration.ofSeconds(4), Duration.ZERO, 16 * 1024, 48 * 1024,
+                        3, 64 * 1024, 6),
                 new AdminConfig(new HostPort("127.0.0.1", 0)),
                 new GuardConfig(false, new GuardLimits(5, 1L << 20, BudgetMode.ERROR, Duration.ofMillis(750),
                         Duration.ofMinutes(1), Duration.ofHours(1), 4000, Duration.ofMinutes(2)), List.of(),
-                        List.of("teacher")));
+                        List.of("teacher"), List.of("ddl", "dml")));
         assertThat(e).isEqualTo(new EffectiveConfig(expected, "error"));
     }
 }

@@ -1,5 +1,7 @@
 package org.pgaw.proxy.demo;
 
+import org.pgaw.proxy.testing.Program;
+import org.pgaw.proxy.testing.NeedsPrograms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -24,6 +26,7 @@ import org.pgaw.proxy.it.support.Proc;
  * every session) in place.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@NeedsPrograms(Program.PSQL)
 class DemoEndToEndTest {
     private static final Duration SHORT_TIMEOUT = Duration.ofSeconds(2);
 
@@ -40,7 +43,7 @@ class DemoEndToEndTest {
         GuardLimits defaults = GuardLimits.defaults();
         GuardLimits limits = new GuardLimits(defaults.maxRows(), defaults.maxResultBytes(), defaults.budgetMode(),
                 SHORT_TIMEOUT, defaults.idleInTransactionTimeout(), defaults.idleSessionTimeout());
-        demo = Demo.start(new Demo.Options(new HostPort("127.0.0.1", 0), DemoTestSupport.mirror(), workdir, false, limits),
+        demo = Demo.start(new Demo.Options(new HostPort("127.0.0.1", 0), DemoTestSupport.mirror(), workdir, false, limits, 1),
                 out.stream, out.stream);
         String text = demo.instructions();
         assertThat(text).contains("psql \"host=127.0.0.1 port=" + demo.address().getPort()

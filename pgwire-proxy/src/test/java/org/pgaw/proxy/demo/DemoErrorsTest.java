@@ -1,5 +1,6 @@
 package org.pgaw.proxy.demo;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
@@ -29,7 +30,7 @@ class DemoErrorsTest {
 
     /** Both need a started (empty) PostgreSQL, so they share one work directory and one initdb. */
     @Test
-    void unreadableDataDirectoryAndFailedDownloadAreExplained(@TempDir Path workdir, @TempDir Path cache) throws Exception {
+    void unreadableDataDirectoryAndNoNetworkWithStrictAreExplained(@TempDir Path workdir, @TempDir Path cache) throws Exception {
         DemoTestSupport.Captured out = new DemoTestSupport.Captured();
         assertThatThrownBy(() -> Demo.start(new Demo.Options(new HostPort("127.0.0.1", 0), Path.of("/nonexistent/aw-data"),
                 workdir, false), out.stream, out.stream))
@@ -43,12 +44,13 @@ class DemoErrorsTest {
         System.setProperty("pgaw.upstream.url", "http://127.0.0.1:" + closedPort + "/data/");
         System.setProperty("pgaw.cache.dir", cache.toString());
         try {
-            assertThatThrownBy(() -> Demo.start(new Demo.Options(new HostPort("127.0.0.1", 0), null, workdir, false),
+            // Offline the demo goes on with the files it carries; --strict then refuses the incomplete result.
+            assertThatThrownBy(() -> Demo.start(new Demo.Options(new HostPort("127.0.0.1", 0), null, workdir, true),
                     out.stream, out.stream))
                     .isInstanceOf(DemoException.class)
-                    .hasMessageContaining("Could not download")
-                    .hasMessageContaining("Offline alternative")
-                    .hasMessageContaining("--data DIR");
+                    .hasMessageContaining("Strict mode: 7 upstream file(s) missing");
+            assertThat(out.text()).contains("Could not download them, so AdventureWorks will be INCOMPLETE: 61 of 68 tables",
+                    "Could not download Person.csv");
         } finally {
             System.clearProperty("pgaw.upstream.url");
             System.clearProperty("pgaw.cache.dir");

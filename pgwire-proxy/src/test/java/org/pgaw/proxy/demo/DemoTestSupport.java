@@ -1,22 +1,23 @@
 package org.pgaw.proxy.demo;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.pgaw.db.BundledData;
+import org.pgaw.db.LoadException;
 
-/** The offline AdventureWorks mirror and captured output streams for the demo tests. */
+/** The bundled AdventureWorks files and captured output streams for the demo tests. */
 final class DemoTestSupport {
     private DemoTestSupport() { }
 
+    /** The files the project carries (61 of 68 tables), extracted into this module's target/ and verified. */
     static Path mirror() {
-        String shared = System.getProperty("pgaw.shared.dir");
-        assertThat(shared).as("system property pgaw.shared.dir (set by the Maven build)").isNotNull();
-        Path d = Path.of(shared, "adventureworks", "data").toAbsolutePath().normalize();
-        assertThat(d).as("offline AdventureWorks mirror").isDirectory();
-        return d;
+        try {
+            return BundledData.extractTo(Path.of("target", "adventureworks-data").toAbsolutePath());
+        } catch (LoadException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     static final class Captured {

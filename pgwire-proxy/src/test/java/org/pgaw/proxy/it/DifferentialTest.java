@@ -1,5 +1,7 @@
 package org.pgaw.proxy.it;
 
+import org.pgaw.proxy.testing.Program;
+import org.pgaw.proxy.testing.NeedsPrograms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -17,6 +19,7 @@ import org.pgaw.proxy.it.support.Proc;
  * The differential check: {@code it/differential.sql} through psql, straight to PostgreSQL and through the target.
  * With guards off the proxy must be invisible: same rows, errors, notices, notifications, command tags.
  */
+@NeedsPrograms(Program.PSQL)
 @ExtendWith(ItExtension.class)
 class DifferentialTest {
 

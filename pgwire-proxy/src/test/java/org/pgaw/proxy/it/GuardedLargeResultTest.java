@@ -1,5 +1,7 @@
 package org.pgaw.proxy.it;
 
+import org.pgaw.proxy.testing.Program;
+import org.pgaw.proxy.testing.NeedsPrograms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -18,6 +20,7 @@ import org.pgaw.proxy.it.support.ProcessMemory;
  * The same gigabyte results as {@link LargeResultTest}, through a capped proxy with the default guards on: the byte
  * budget (64 MiB by default) cuts them, psql gets a notice and a normal end, the session stays usable, memory flat.
  */
+@NeedsPrograms(Program.PSQL)
 @ExtendWith(ItExtension.class)
 class GuardedLargeResultTest {
     private static final long BUDGET = 64L * 1024 * 1024;

@@ -1,5 +1,7 @@
 package org.pgaw.proxy.it;
 
+import org.pgaw.proxy.testing.Program;
+import org.pgaw.proxy.testing.NeedsPrograms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
@@ -28,6 +30,7 @@ import org.pgaw.proxy.it.support.RssSampler;
  * messages of 64 MB each (as large as the proxy's whole heap, so they must stream, not be gathered).
  * Guards are off here: this is about memory and flow control, not the byte budget.
  */
+@NeedsPrograms(Program.PSQL)
 @ExtendWith(ItExtension.class)
 class LargeResultTest {
     /** Whole-process bound for a 64 MB-heap JVM: heap + metaspace + code cache + threads + Netty's direct pools. */

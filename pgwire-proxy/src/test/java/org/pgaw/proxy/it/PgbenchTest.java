@@ -1,5 +1,7 @@
 package org.pgaw.proxy.it;
 
+import org.pgaw.proxy.testing.Program;
+import org.pgaw.proxy.testing.NeedsPrograms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -18,6 +20,7 @@ import org.pgaw.proxy.it.support.ItExtension;
 import org.pgaw.proxy.it.support.Proc;
 
 /** pgbench through the target in all three query modes: no failed transaction, real work done. */
+@NeedsPrograms(Program.PGBENCH)
 @ExtendWith(ItExtension.class)
 class PgbenchTest {
     private static final Pattern PROCESSED = Pattern.compile("number of transactions actually processed: (\\d+)");

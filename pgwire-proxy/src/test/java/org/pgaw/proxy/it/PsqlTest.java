@@ -1,5 +1,7 @@
 package org.pgaw.proxy.it;
 
+import org.pgaw.proxy.testing.Program;
+import org.pgaw.proxy.testing.NeedsPrograms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -20,6 +22,7 @@ import org.pgaw.proxy.it.support.Psql;
 import org.pgaw.proxy.testing.TestPostgres;
 
 /** psql (libpq) through the target: TLS modes, \copy both ways, Ctrl-C, multi-statement strings. */
+@NeedsPrograms(Program.PSQL)
 @ExtendWith(ItExtension.class)
 class PsqlTest {
 

@@ -1,5 +1,7 @@
 package org.pgaw.proxy.it;
 
+import org.pgaw.proxy.testing.Program;
+import org.pgaw.proxy.testing.NeedsPrograms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -19,6 +21,7 @@ import org.pgaw.proxy.testing.PasswordRoles;
  * psycopg 3, the driver inside pgAdmin, through the target: pgAdmin's init string, its type lookup, and its Stop
  * button ({@code pg_cancel_backend(pid)} from another connection). The checks live in {@code it/psycopg_pgadmin.py}.
  */
+@NeedsPrograms(Program.PSYCOPG)
 @ExtendWith(ItExtension.class)
 class PsycopgTest {
 

@@ -22,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.pgaw.db.AdventureWorksLoader;
+import org.pgaw.db.BundledData;
 import org.pgaw.proxy.ProxyServer;
 import org.pgaw.proxy.config.GuardConfig;
 import org.pgaw.proxy.config.HostPort;
@@ -40,7 +41,8 @@ class DifferentialTest {
     static void loadAdventureWorks() throws Exception {
         TestPostgres.exec("DROP DATABASE IF EXISTS aw_diff");
         TestPostgres.exec("CREATE DATABASE aw_diff");
-        Path data = Path.of(System.getProperty("pgaw.shared.dir", "../shared"), "adventureworks", "data");
+        // The files the project carries, extracted into this module's target/ (nothing outside the checkout).
+        Path data = BundledData.extractTo(Path.of("target", "adventureworks-data").toAbsolutePath());
         try (Connection c = direct("simple")) {
             AdventureWorksLoader.standard().load(c, data, null, false, line -> { });
         }

@@ -1,5 +1,7 @@
 package org.pgaw.proxy.session;
 
+import org.pgaw.proxy.testing.Program;
+import org.pgaw.proxy.testing.NeedsPrograms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -19,6 +21,7 @@ import org.pgaw.proxy.it.support.Proc;
 import org.pgaw.proxy.testing.TestPostgres;
 
 /** pgAdmin's driver (psycopg 3) meets every guard through the proxy; the checks live in session/psycopg_guards.py. */
+@NeedsPrograms(Program.PSYCOPG)
 class PsycopgGuardsTest {
     @Test
     void everyGuardBehavesAsALearnerInPgAdminNeedsIt(@TempDir Path dir) throws Exception {

@@ -37,7 +37,7 @@ class WirePipelinesTest {
     @BeforeAll
     static void start() {
         proxy = WireTranscript.proxy(new GuardConfig(true, new GuardLimits(1000, 1L << 20, BudgetMode.TRUNCATE,
-                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ZERO), List.of(), List.of()));
+                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ZERO), List.of(), List.of(), WireTranscript.ALLOW_WHAT_THESE_TESTS_RUN));
     }
 
     @AfterAll

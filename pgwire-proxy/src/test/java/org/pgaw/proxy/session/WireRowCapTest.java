@@ -35,7 +35,7 @@ class WireRowCapTest {
     @BeforeAll
     static void start() {
         proxy = WireTranscript.proxy(new GuardConfig(true, new GuardLimits(1000, BUDGET, BudgetMode.TRUNCATE,
-                Duration.ofSeconds(20), Duration.ZERO, Duration.ZERO), List.of(), List.of()));
+                Duration.ofSeconds(20), Duration.ZERO, Duration.ZERO), List.of(), List.of(), WireTranscript.ALLOW_WHAT_THESE_TESTS_RUN));
     }
 
     @AfterAll

@@ -13,6 +13,12 @@ import org.pgaw.proxy.testing.WireClient;
 
 /** The messages of one reply read with a {@link WireClient}, up to a ReadyForQuery (or a given tag). */
 record WireTranscript(List<WireClient.Message> messages) {
+    /**
+     * The statement gate's categories these tests use to reach the wire limits (temp tables, INSERT, COPY FROM, DO
+     * blocks, query_to_xml): the limits must hold for what a teacher may allow, not only for plain reading.
+     */
+    static final List<String> ALLOW_WHAT_THESE_TESTS_RUN = List.of("ddl", "dml", "do", "dynamic_sql");
+
     static WireTranscript untilReady(WireClient c) throws IOException {
         return until(c, 'Z');
     }

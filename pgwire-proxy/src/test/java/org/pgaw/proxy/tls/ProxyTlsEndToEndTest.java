@@ -1,5 +1,7 @@
 package org.pgaw.proxy.tls;
 
+import org.pgaw.proxy.testing.Program;
+import org.pgaw.proxy.testing.NeedsPrograms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -82,6 +84,7 @@ class ProxyTlsEndToEndTest {
     }
 
     @Test
+    @NeedsPrograms(Program.PSQL)
     void psqlVerifiesTheProxyWithoutAlpn() throws Exception {
         ProxyServer proxy = proxy(serverTls(), BackendTlsConfig.defaults());
         Path ca = pki.writeCa(dir.resolve("ca.pem"));

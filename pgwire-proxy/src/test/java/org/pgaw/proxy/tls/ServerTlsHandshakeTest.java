@@ -1,5 +1,7 @@
 package org.pgaw.proxy.tls;
 
+import org.pgaw.proxy.testing.Program;
+import org.pgaw.proxy.testing.NeedsPrograms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -79,6 +81,7 @@ class ServerTlsHandshakeTest {
     }
 
     @Test
+    @NeedsPrograms(Program.OPENSSL)
     void offersOnlyAeadCiphersWithForwardSecrecy() throws Exception {
         start(ecCert, TestPki.KeyFormat.PKCS8);
         assertThat(tls.context().newEngine(ByteBufAllocator.DEFAULT).getEnabledCipherSuites())
@@ -92,6 +95,7 @@ class ServerTlsHandshakeTest {
 
     /** The JDK client cannot even offer TLS 1.1 any more, so an OpenSSL client asks for it (and for 1.2 as a control). */
     @Test
+    @NeedsPrograms(Program.OPENSSL)
     void refusesTls11FromOpenssl() throws Exception {
         start(ecCert, TestPki.KeyFormat.PKCS8);
 
@@ -105,6 +109,7 @@ class ServerTlsHandshakeTest {
     }
 
     @Test
+    @NeedsPrograms(Program.OPENSSL)
     void negotiatesAlpnPostgresqlWhenOffered() throws Exception {
         start(ecCert, TestPki.KeyFormat.PKCS8);
         try (SSLSocket client = TlsClients.connect(server.port(), pki.rootCertificate(), "localhost", null,

@@ -1,5 +1,7 @@
 package org.pgaw.stack.certs;
 
+import org.pgaw.stack.support.Program;
+import org.pgaw.stack.support.NeedsPrograms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -30,6 +32,8 @@ import org.pgaw.stack.support.Poll;
  * repository's stack/certs scripts. The steps build on each other, as on a real server: first start, renewal, a broken
  * renewal.
  */
+@NeedsPrograms({Program.ROOT, Program.NGINX, Program.CERTBOT, Program.PEBBLE, Program.PEBBLE_CHALLTESTSRV,
+        Program.OPENSSL, Program.PSQL, Program.UNSHARE_SETPRIV})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CertificateLifecycleTest {

@@ -1,5 +1,7 @@
 package org.pgaw.stack.compose;
 
+import org.pgaw.stack.support.Program;
+import org.pgaw.stack.support.NeedsPrograms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,6 +27,7 @@ import org.pgaw.stack.e2e.Tools;
  * behind that command, built from stack/tools/composecheck), then checked for the invariants the class
  * server depends on.
  */
+@NeedsPrograms(Program.COMPOSECHECK)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ComposeFileTest {
     private static final List<String> REPLICAS = List.of("pgadmin1", "pgadmin2", "pgadmin3");

@@ -1,5 +1,7 @@
 package org.pgaw.stack.e2e;
 
+import org.pgaw.stack.support.Program;
+import org.pgaw.stack.support.NeedsPrograms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * for the headline figure (under Docker, pgAdmin cannot reach the database without the proxy: the networks
  * forbid it).
  */
+@NeedsPrograms({Program.PGADMIN, Program.NGINX_E2E, Program.OPENSSL_E2E})
 class StackEndToEndTest extends LearnerJourneyTest {
     StackTopology stack;
 

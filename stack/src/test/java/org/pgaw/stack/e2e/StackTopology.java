@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import javax.net.ssl.SSLContext;
+import org.pgaw.db.RoleConfig;
 import org.pgaw.proxy.ProxyServer;
 import org.pgaw.proxy.config.AdminConfig;
 import org.pgaw.proxy.config.GuardConfig;
@@ -94,7 +95,7 @@ public final class StackTopology implements ClassStack {
                 .withAdmin(new AdminConfig(null))
                 .withGuard(new GuardConfig(true, new GuardConfig.GuardLimits(PROXY_MAX_ROWS, 64L * 1024 * 1024,
                         GuardConfig.BudgetMode.TRUNCATE, PROXY_STATEMENT_TIMEOUT, Duration.ofMinutes(5),
-                        Duration.ZERO), List.of(), List.of()));
+                        Duration.ZERO), List.of(), List.of(RoleConfig.DEFAULT_OWNER)));
         String sslMode = "require";
         proxy = ProxyServer.start(proxyConfig);
         started.push(proxy);

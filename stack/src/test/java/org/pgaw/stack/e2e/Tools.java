@@ -5,8 +5,8 @@ import java.nio.file.Path;
 
 /**
  * Where the real programs of the end-to-end test live. .ci/install-stack.sh puts them there; each can be
- * moved with a system property or environment variable. A missing one fails the test with the fix in the
- * message: this test never skips for a missing tool.
+ * moved with a system property or environment variable. A test that needs one says so with
+ * {@code @NeedsPrograms}: skipped with one loud line when it is missing, failed with CI=true.
  */
 public final class Tools {
     private Tools() { }

@@ -1,0 +1,50 @@
+package org.pgaw.proxy.guard.gate;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The settings a client may pass in its StartupMessage: any parameter other than user, database, replication and
+ * options is a setting PostgreSQL applies for the session ({@code statement_timeout=0}), and {@code options} carries
+ * more ({@code -c statement_timeout=0}, {@code --statement_timeout=0}, PGOPTIONS). Both override the role's
+ * defaults, so a guarded session may not use them for the settings {@link SettingRules} protects, whatever the
+ * teacher widened: the startup packet is not a statement and no policy allows it. Pure: the session turns a non-null
+ * answer into a FATAL before anything reaches PostgreSQL.
+ */
+public final class StartupSettings {
+    private StartupSettings() { }
+
+    /** A learner-readable reason to refuse the startup parameters, or null when they may pass. */
+    public static String refusal(Map<String, String> parameters) {
+        for (Map.Entry<String, String> e : parameters.entrySet()) {
+            String name = e.getKey().toLowerCase(Locale.ROOT);
+            if (name.equals("user") || name.equals("database") || name.equals("replication")) continue;
+            if (name.equals("options")) {
+                String bad = protectedInOptions(e.getValue());
+                if (bad != null) return message(bad);
+            } else if (SettingRules.categoryOf(name) != null) {
+                return message(name);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The first protected setting named in an options string, or null. Fail closed without parsing PostgreSQL's
+     * escaping and spelling rules ({@code -c name=v}, {@code -cname=v}, {@code --name=v}, dashes for underscores):
+     * a protected name anywhere in the text refuses, even inside a value (options are rare in learners' clients).
+     */
+    static String protectedInOptions(String options) {
+        if (options == null) return null;
+        String normalized = options.toLowerCase(Locale.ROOT).replace('-', '_');
+        for (String name : SettingRules.protectedNames()) {
+            if (normalized.contains(name)) return name;
+        }
+        return null;
+    }
+
+    private static String message(String setting) {
+        return "pgaw: the class server does not accept " + setting + " from the connection settings"
+                + " (PGOPTIONS, options=-c ...); remove it and connect again";
+    }
+}
