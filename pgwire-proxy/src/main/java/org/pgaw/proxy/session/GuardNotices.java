@@ -54,12 +54,6 @@ final class GuardNotices {
         return new ProxyMessage(ERROR, r.sqlState(), r.message(), r.detail(), r.hint());
     }
 
-    static Refusal functionCallRefused() {
-        return new Refusal(SqlState.FEATURE_NOT_SUPPORTED, "pgaw: the fast-path function call protocol message is"
-                + " not available on this class server; call the function in a query instead, e.g. SELECT f(...)",
-                null, null);
-    }
-
     static Refusal nameTooLong(String what) {
         return new Refusal(SqlState.PROGRAM_LIMIT_EXCEEDED, "pgaw: the " + what + " name is longer than "
                 + WireCaps.MAX_NAME_BYTES + " bytes; use a shorter name", null, null);

@@ -34,8 +34,12 @@ final class GuardRequests {
     /** Hash of the last statement text, printed as its fingerprint in guard logs (never the SQL itself). */
     private int statementHash;
 
-    GuardRequests(LimitRewriter rewriter, WireCaps caps, ArrayDeque<Object> pending) {
+    /** The refusal of the protocol's FunctionCall message (the gate's), or null when the policy allows it. */
+    private final Refusal functionCalls;
+
+    GuardRequests(LimitRewriter rewriter, WireCaps caps, Refusal functionCalls, ArrayDeque<Object> pending) {
         this.rewriter = rewriter;
+        this.functionCalls = functionCalls;
         this.caps = caps;
         this.pending = pending;
     }
@@ -59,10 +63,18 @@ final class GuardRequests {
                 onClose(f);
                 return f;
             case FrontendTag.FUNCTION_CALL:
+                if (functionCalls == null) {
+                    for (int i = 0; i < f.messages(); i++) pending.add(GuardSession.SYNC_POINT); // each ends with Z
+                    return f;
+                }
                 return refuseFunctionCalls(f);
             default:
                 return f;
         }
+    }
+
+    boolean refusesFunctionCalls() {
+        return functionCalls != null;
     }
 
     /** True when {@code c} is the only statement of its request (one simple statement, or an Execute's portal). */
@@ -189,7 +201,7 @@ final class GuardRequests {
             out.writeBytes(standIn.content());
             standIn.release();
             ResultCounter marker = unplanned();
-            marker.refusal = GuardNotices.functionCallRefused();
+            marker.refusal = functionCalls;
             pending.add(marker);
             pending.add(GuardSession.SYNC_POINT);
         }

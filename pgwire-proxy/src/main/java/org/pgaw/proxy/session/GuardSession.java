@@ -70,12 +70,13 @@ final class GuardSession {
     private boolean cancelDelivered = true;
     private boolean cancelledResultEnded = true;
 
-    GuardSession(Session session, EffectiveLimits limits, LimitRewriter rewriter, String who) {
+    GuardSession(Session session, EffectiveLimits limits, LimitRewriter rewriter,
+                 org.pgaw.proxy.guard.StatementGate gate, String who) {
         this.session = session;
         this.limits = limits;
         this.who = who + " limits=" + limits.source();
         this.maxBytes = limits.maxResultBytes();
-        this.requests = new GuardRequests(rewriter, new WireCaps(limits), pending);
+        this.requests = new GuardRequests(rewriter, new WireCaps(limits), gate.functionCallRefusal(), pending);
         this.rollback = new IdleRollback(session, this.who);
         this.timers = new GuardTimers(session, limits, this::statementTimedOut, this::idleInTransaction,
                 this::idleSessionEnded);
@@ -124,8 +125,11 @@ final class GuardSession {
                 session.updateAutoRead();
                 return false;
             }
-            refusingPart = p.tag() == FrontendTag.FUNCTION_CALL;
-            if (!refusingPart) afterForward(p.tag());
+            refusingPart = p.tag() == FrontendTag.FUNCTION_CALL && requests.refusesFunctionCalls();
+            if (!refusingPart) {
+                if (p.tag() == FrontendTag.FUNCTION_CALL) pending.add(SYNC_POINT); // allowed: it ends with Z
+                afterForward(p.tag());
+            }
         }
         if (!refusingPart) return true;
         p.release();

@@ -37,7 +37,9 @@ class WirePipelinesTest {
     @BeforeAll
     static void start() {
         proxy = WireTranscript.proxy(new GuardConfig(true, new GuardLimits(1000, 1L << 20, BudgetMode.TRUNCATE,
-                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ZERO), List.of(), List.of(), WireTranscript.ALLOW_WHAT_THESE_TESTS_RUN));
+                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ZERO), List.of(), List.of(),
+                java.util.stream.Stream.concat(WireTranscript.ALLOW_WHAT_THESE_TESTS_RUN.stream(),
+                        java.util.stream.Stream.of("function_call")).toList()));
     }
 
     @AfterAll
@@ -70,6 +72,21 @@ class WirePipelinesTest {
             WireTranscript third = WireTranscript.untilReady(c);
             assertThat(third.count('D')).isEqualTo(1000);
             assertThat(third.shape()).isEqualTo("12NCZ");
+        }
+    }
+
+    /** Where the teacher allows the FunctionCall message, its result counts against the byte budget (1 MB here). */
+    @Test
+    void anAllowedFunctionCallRunsAndItsResultCountsAgainstTheBudget() throws Exception {
+        try (WireClient c = WireTranscript.connect(proxy)) {
+            c.send(org.pgaw.proxy.testing.Extended.functionCall(1622, "x", "10")); // repeat(text, int)
+            assertThat(WireTranscript.untilReady(c).shape()).isEqualTo("VZ");
+            c.send(org.pgaw.proxy.testing.Extended.functionCall(1622, "x", "3000000"));
+            WireTranscript r = WireTranscript.untilReady(c);
+            assertThat(r.shape()).isEqualTo("EZ");
+            assertThat(r.first('E').fields().get('C')).isEqualTo("54000");
+            c.send(query("SELECT 1"));
+            assertThat(WireTranscript.untilReady(c).shape()).isEqualTo("TCZ");
         }
     }
 

@@ -168,8 +168,8 @@ class WireRowCapTest {
             c.send(functionCall(1622, "x", "100000000")); // repeat(text, int)
             WireTranscript r = WireTranscript.untilReady(c);
             assertThat(r.shape()).isEqualTo("EZ");
-            assertThat(r.first('E').fields().get('C')).isEqualTo("0A000");
-            assertThat(r.first('E').fields().get('M')).contains("function call");
+            assertThat(r.first('E').fields().get('C')).isEqualTo("42501");
+            assertThat(r.first('E').fields().get('M')).contains("FunctionCall");
             assertThat(ask(c, "SELECT 1").shape()).isEqualTo("TCZ");
         }
     }
