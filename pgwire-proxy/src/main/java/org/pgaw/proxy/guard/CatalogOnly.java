@@ -6,9 +6,10 @@ import java.util.Set;
 /**
  * Is a query "catalog-only": does it reference at least one relation, and is every relation it reads (at any depth:
  * FROM lists, JOINs, subqueries, {@code TABLE t}) in {@code pg_catalog} or {@code information_schema}, an unqualified
- * {@code pg_*} name, or one of its own CTEs? Functions in FROM count as catalog only when named {@code pg_*}
- * ({@code pg_show_all_settings()}, {@code pg_get_keywords()}) or in information_schema, so
- * {@code FROM generate_series(1, 1e9)} and {@code FROM pg_catalog.generate_series(1, 1e9)} are not.
+ * {@code pg_*} name, or one of its own CTEs, and is every function it calls, anywhere, on the allow-list of
+ * {@link CatalogFunctions}? So {@code query_to_xml('SELECT * FROM sales.customer', ...)},
+ * {@code table_to_xml('sales.customer'::regclass, ...)} and {@code FROM generate_series(1, 1e9)} are not. Catalog-only
+ * results still get a (higher) cap from the session: this only tells pgAdmin's own queries apart.
  *
  * <p>Errs towards "no": a relation position it cannot read makes the query an ordinary, row-limited one.
  */
@@ -41,6 +42,9 @@ final class CatalogOnly {
         for (int i = a; i < b; i++) {
             TokenType type = t.type(i);
             if (type == TokenType.LPAREN || type == TokenType.LBRACKET) {
+                if (type == TokenType.LPAREN && !callIsSafe(i - 1)) {
+                    return false;
+                }
                 if (++depth >= MAX_DEPTH) {
                     return false;
                 }
@@ -144,14 +148,54 @@ final class CatalogOnly {
         relations++;
         boolean inCatalogSchema = "pg_catalog".equals(schema) || "information_schema".equals(schema);
         if (t.is(j + 1, TokenType.LPAREN)) {
-            return (name.startsWith("pg_") && (schema == null || "pg_catalog".equals(schema)))
-                    || "information_schema".equals(schema);
+            // a function in FROM is a catalog relation only when it is a pg_* catalog function on the allow-list
+            // (pg_show_all_settings(), pg_get_keywords()) or an information_schema one; unnest(...) is not
+            return CatalogFunctions.isSafe(schema, name)
+                    && (name.startsWith("pg_") || "information_schema".equals(schema));
         }
         return inCatalogSchema || (schema == null && name.startsWith("pg_"));
     }
 
+    /**
+     * Is the {@code (} after token {@code i} harmless: not a function call, or a call of a catalog-safe function
+     * ({@link CatalogFunctions})? Grammar words before a parenthesis ({@code IN (}, {@code OVER (}, {@code CAST (},
+     * {@code EXISTS (}...) and type modifiers ({@code ::numeric(10, 2)}, {@code AS varchar(20)}) are not calls.
+     */
+    private boolean callIsSafe(int i) {
+        if (t.is(i, TokenType.QUOTED_IDENT)) {
+            return isQualifiedCallSafe(i);
+        }
+        if (!t.is(i, TokenType.WORD)) {
+            return true; // "((", ", (", "= (": grouping, not a call
+        }
+        if (t.is(i - 1, TokenType.DOT)) {
+            return isQualifiedCallSafe(i);
+        }
+        if ((t.is(i - 1, TokenType.OPERATOR) && t.text(i - 1).equals("::")) || t.isWord(i - 1, "AS")
+                || Keywords.isReserved(t, i) || Keywords.isExpressionSyntax(t, i)) {
+            return true;
+        }
+        return CatalogFunctions.isSafe(null, t.identifier(i));
+    }
+
+    private boolean isQualifiedCallSafe(int i) {
+        String name = t.identifier(i);
+        if (name == null) {
+            return false;
+        }
+        if (!t.is(i - 1, TokenType.DOT)) {
+            return CatalogFunctions.isSafe(null, name);
+        }
+        String schema = isName(i - 2) ? t.identifier(i - 2) : null;
+        if (schema == null || t.is(i - 3, TokenType.DOT)) {
+            return false; // (expr).f( or db.schema.f(: not a plain catalog call
+        }
+        return CatalogFunctions.isSafe(schema, name);
+    }
+
     private boolean isName(int i) {
-        return t.is(i, TokenType.WORD) || (t.is(i, TokenType.QUOTED_IDENT) && t.sql().charAt(t.start(i)) == '"');
+        return (t.is(i, TokenType.WORD) || (t.is(i, TokenType.QUOTED_IDENT) && t.sql().charAt(t.start(i)) == '"'))
+                && t.identifier(i) != null;
     }
 
     /** {@code EXTRACT(f FROM x)}, {@code SUBSTRING(s FROM 2)}, {@code TRIM(BOTH FROM s)}... use FROM as a keyword. */

@@ -47,11 +47,11 @@ final class LimitAnalyzer {
     /** {@code DECLARE name [BINARY] [ASENSITIVE|INSENSITIVE] [[NO] SCROLL] CURSOR [{WITH|WITHOUT} HOLD] FOR query}. */
     private LimitPlan declare(int a, int b) {
         int name = a + 1;
-        if (!(t.is(name, TokenType.WORD) || t.is(name, TokenType.QUOTED_IDENT))) {
+        if (t.identifier(name) == null) {
             return LimitPlan.fixed(Decision.UNPARSEABLE);
         }
         boolean cursor = false;
-        int i = name + 1;
+        int i = name + t.identifierLength(name);
         for (; i < b && !t.isWord(i, "FOR"); i++) {
             if (t.isWord(i, "CURSOR")) {
                 cursor = true;
@@ -72,6 +72,11 @@ final class LimitAnalyzer {
     }
 
     private LimitPlan query(int a, int b) {
+        if (Keywords.endsIncomplete(t, b - 1)) {
+            // PostgreSQL rejects it whatever is appended: splicing would only change its error ("at or near LIMIT"
+            // instead of "at end of input"); the session's wire cap still holds
+            return LimitPlan.fixed(Decision.UNPARSEABLE);
+        }
         if (dataModifyingCte(a, b)) {
             return LimitPlan.fixed(Decision.DATA_MODIFYING);
         }
@@ -117,7 +122,7 @@ final class LimitAnalyzer {
                     lock = i;
                 }
             }
-            if (depth < 0) {
+            if (depth < 0 || type == TokenType.SEMICOLON) { // a ";" inside parentheses: a syntax error to PostgreSQL
                 return LimitPlan.fixed(Decision.UNPARSEABLE);
             }
         }
@@ -220,6 +225,8 @@ final class LimitAnalyzer {
     /**
      * Any CTE whose body (the first word inside {@code AS [NOT] [MATERIALIZED] (}) is a data-modifying statement,
      * at any depth, and a WITH whose main statement (the word after the last CTE's closing parenthesis) is one.
+     * A column definition list ({@code json_to_record(j) AS (update int)}) is not a CTE body: it is recognised by
+     * what precedes {@code AS} and by what a data-modifying statement needs after its first word.
      */
     private boolean dataModifyingCte(int a, int b) {
         matches = null;
@@ -231,8 +238,33 @@ final class LimitAnalyzer {
                     first++;
                 }
                 int close = matchingParen(i, b);
-                if (isDataModifyingStart(first) || isDataModifyingStart(close + 1)) {
+                if (isDataModifying(first, b) || isDataModifying(close + 1, b)) {
                     return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code INSERT INTO}, {@code DELETE FROM}, {@code MERGE INTO}, or {@code UPDATE [ONLY] name [*] [[AS] alias]
+     * SET}: the word alone may be a column named {@code update} in a column definition list.
+     */
+    private boolean isDataModifying(int i, int b) {
+        if (t.isWord(i, "INSERT") || t.isWord(i, "MERGE")) {
+            return t.isWord(i + 1, "INTO");
+        }
+        if (t.isWord(i, "DELETE")) {
+            return t.isWord(i + 1, "FROM");
+        }
+        if (t.isWord(i, "UPDATE")) {
+            for (int k = i + 1; k < b && k <= i + 12; k++) {
+                if (t.isWord(k, "SET")) {
+                    return true;
+                }
+                if (!(t.is(k, TokenType.WORD) || t.is(k, TokenType.QUOTED_IDENT) || t.is(k, TokenType.DOT)
+                        || t.is(k, TokenType.OPERATOR) || t.is(k, TokenType.STRING))) {
+                    return false;
                 }
             }
         }
@@ -267,6 +299,10 @@ final class LimitAnalyzer {
         return out;
     }
 
+    /**
+     * {@code WITH [RECURSIVE] name [(col, ...)] AS [NOT] [MATERIALIZED] (} and the same after a comma; not the
+     * {@code AS (} of a function's column definition list ({@code FROM f(x) AS (a int)}).
+     */
     private boolean isCteBodyOpen(int lparen) {
         int i = lparen - 1;
         if (t.isWord(i, "MATERIALIZED")) {
@@ -275,6 +311,25 @@ final class LimitAnalyzer {
         if (t.isWord(i, "NOT")) {
             i--;
         }
-        return t.isWord(i, "AS");
+        if (!t.isWord(i, "AS")) {
+            return false;
+        }
+        int name = i - 1;
+        if (t.is(name, TokenType.RPAREN)) {
+            int k = name - 1;
+            while (k > matchBase && (isName(k) || t.is(k, TokenType.COMMA))) {
+                k--;
+            }
+            if (!t.is(k, TokenType.LPAREN)) {
+                return false;
+            }
+            name = k - 1;
+        }
+        return isName(name) && (t.isWord(name - 1, "WITH") || t.isWord(name - 1, "RECURSIVE")
+                || t.is(name - 1, TokenType.COMMA));
+    }
+
+    private boolean isName(int i) {
+        return (t.is(i, TokenType.WORD) && !t.is(i - 1, TokenType.DOT)) || t.is(i, TokenType.QUOTED_IDENT);
     }
 }

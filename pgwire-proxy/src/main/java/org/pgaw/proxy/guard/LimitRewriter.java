@@ -15,16 +15,12 @@ import java.util.List;
  */
 public final class LimitRewriter {
     public static final int DEFAULT_CACHE_CAPACITY = 10_000;
-    /**
-     * Query texts longer than this are not rewritten (they still pass, under the byte budget and the timer): lexing
-     * costs about 12 bytes per token, and a learner's query is a few kB, while a frontend message may be 64 MB.
-     */
-    public static final int MAX_REWRITE_CHARS = 1024 * 1024;
 
     private final PlanCache cache;
     private final ParserCrossCheck crossCheck;
+    private final StatementGate gate;
 
-    /** The production setting: a 10,000-entry cache, no JSqlParser on the proxy's threads. */
+    /** The production setting: a 10,000-entry cache, no JSqlParser on the proxy's threads, the default gate. */
     public LimitRewriter() {
         this(DEFAULT_CACHE_CAPACITY, false);
     }
@@ -36,8 +32,14 @@ public final class LimitRewriter {
      *                      oracle and production leaves it off
      */
     public LimitRewriter(int cacheCapacity, boolean crossCheck) {
+        this(cacheCapacity, crossCheck, StatementGate.defaults());
+    }
+
+    /** @param gate which statements a guarded session may run; checked for every statement while planning */
+    public LimitRewriter(int cacheCapacity, boolean crossCheck, StatementGate gate) {
         this.cache = new PlanCache(cacheCapacity);
         this.crossCheck = crossCheck ? new ParserCrossCheck() : null;
+        this.gate = gate;
     }
 
     /** A whole simple-Query text, with PostgreSQL's default {@code standard_conforming_strings = on}. */
@@ -46,32 +48,57 @@ public final class LimitRewriter {
     }
 
     public RewriteResult rewriteQuery(String sql, int maxRows, boolean standardConformingStrings) {
-        if (sql.length() > MAX_REWRITE_CHARS) {
-            return RewriteResult.unplanned(sql, "longer than " + MAX_REWRITE_CHARS + " characters");
+        return rewriteQuery(sql, maxRows, Boolean.valueOf(standardConformingStrings));
+    }
+
+    /**
+     * A whole simple-Query text. Refused whole ({@link RewriteResult#queryRefusal()}) when the lexer cannot promise
+     * to split it as PostgreSQL will; each statement is checked by the {@link StatementGate}.
+     *
+     * <p>PostgreSQL lexes and parses the whole Query text before it runs any of it, so a {@code SET
+     * standard_conforming_strings} inside the Query changes only how the <em>next</em> Query (or Parse) is read: the
+     * whole text is lexed with the value in force before it, and {@link RewriteResult#standardConformingStringsAfter()}
+     * says what follows.
+     *
+     * @param standardConformingStrings the value in force before the Query, null when unknown (a change may be in
+     *                                  flight): then a text whose meaning depends on it is refused
+     */
+    public RewriteResult rewriteQuery(String sql, int maxRows, Boolean standardConformingStrings) {
+        SqlTokens t = SqlLexer.lexEitherWay(sql, standardConformingStrings, 0);
+        if (t == null) {
+            return RewriteResult.refused(sql, LexerRefusals.ambiguousBackslash(), standardConformingStrings);
         }
-        QuerySplit split = SqlLexer.split(sql, standardConformingStrings);
+        QuerySplit split = SqlLexer.split(t);
         if (!split.certain()) {
-            return RewriteResult.unplanned(sql, split.uncertainReason());
+            return RewriteResult.refused(sql, LexerRefusals.forUncertainSplit(split), standardConformingStrings);
         }
-        SqlTokens t = split.tokens();
         List<StatementRewrite> results = new ArrayList<>(split.statements().size());
         StringBuilder out = null;
+        PositionMap.Builder positions = null;
         int copied = 0;
+        boolean scsChanges = false;
         for (StatementSpan span : split.statements()) {
             Outcome o = outcome(t, span, maxRows);
             String statementSql = sql.substring(span.start(), span.end());
             if (o.edit != null) {
                 if (out == null) {
                     out = new StringBuilder(sql.length() + 32);
+                    positions = new PositionMap.Builder(sql);
                 }
                 out.append(sql, copied, o.edit.start).append(o.edit.replacement);
                 copied = o.edit.end;
+                positions.edit(o.edit);
                 statementSql = o.edit.applyTo(sql, span.start(), span.end());
             }
-            results.add(new StatementRewrite(o.decision, statementSql, o.capRows, o.cursorName));
+            StatementRewrite r = statement(t, span, o, statementSql, null);
+            scsChanges |= r.scsEffect() != ScsEffect.UNCHANGED;
+            results.add(r);
         }
         String newSql = out == null ? sql : out.append(sql, copied, sql.length()).toString();
-        return new RewriteResult(newSql, List.copyOf(results), null);
+        // A statement that changes the value may also fail (and the rest not run): until PostgreSQL reports the
+        // value, it is unknown.
+        return new RewriteResult(newSql, List.copyOf(results), null, scsChanges ? null : standardConformingStrings,
+                positions == null ? PositionMap.IDENTITY : positions.build(newSql));
     }
 
     /** One statement, e.g. the query of an extended-protocol Parse (a trailing {@code ;} and comments are fine). */
@@ -80,19 +107,57 @@ public final class LimitRewriter {
     }
 
     public StatementRewrite rewriteStatement(String sql, int maxRows, boolean standardConformingStrings) {
-        if (sql.length() > MAX_REWRITE_CHARS) {
-            return StatementRewrite.unchanged(Decision.UNPARSEABLE, sql);
+        return rewriteStatement(sql, maxRows, Boolean.valueOf(standardConformingStrings));
+    }
+
+    /**
+     * One Parse'd statement. Several statements in one Parse are left to PostgreSQL, which rejects them ("cannot
+     * insert multiple commands into a prepared statement") before anything runs; an uncertain split is refused.
+     *
+     * @param standardConformingStrings null when unknown: a text whose meaning depends on it is refused
+     */
+    public StatementRewrite rewriteStatement(String sql, int maxRows, Boolean standardConformingStrings) {
+        SqlTokens t = SqlLexer.lexEitherWay(sql, standardConformingStrings, 0);
+        if (t == null) {
+            return StatementRewrite.unchanged(Decision.UNPARSEABLE, sql).withRefusal(LexerRefusals.ambiguousBackslash());
         }
-        QuerySplit split = SqlLexer.split(sql, standardConformingStrings);
-        if (!split.certain() || split.statements().size() > 1) {
+        QuerySplit split = SqlLexer.split(t);
+        if (!split.certain()) {
+            return StatementRewrite.unchanged(Decision.UNPARSEABLE, sql)
+                    .withRefusal(LexerRefusals.forUncertainSplit(split));
+        }
+        if (split.statements().size() > 1) {
             return StatementRewrite.unchanged(Decision.UNPARSEABLE, sql);
         }
         if (split.statements().isEmpty()) {
             return StatementRewrite.unchanged(Decision.NOT_A_QUERY, sql);
         }
-        Outcome o = outcome(split.tokens(), split.statements().get(0), maxRows);
-        String text = o.edit == null ? sql : o.edit.applyTo(sql, 0, sql.length());
-        return new StatementRewrite(o.decision, text, o.capRows, o.cursorName);
+        StatementSpan span = split.statements().get(0);
+        Outcome o = outcome(split.tokens(), span, maxRows);
+        if (o.edit == null) {
+            return statement(split.tokens(), span, o, sql, PositionMap.IDENTITY);
+        }
+        String text = o.edit.applyTo(sql, 0, sql.length());
+        return statement(split.tokens(), span, o, text, PositionMap.of(sql, text, o.edit));
+    }
+
+    /**
+     * The per-statement checks that depend on more than the statement's shape (string values: a client encoding,
+     * a set_config argument), so they are not cached with the plan; each is one pass over the tokens.
+     */
+    /** @param positions for a Parse'd statement, its own position map; null inside a Query (the Query has one) */
+    private StatementRewrite statement(SqlTokens t, StatementSpan span, Outcome o, String text, PositionMap positions) {
+        int a = span.firstToken();
+        int b = span.endToken();
+        Refusal refusal = gate.check(t, a, b);
+        boolean quiet = SettingChanges.quiet(t, a, b);
+        if (refusal == null && !quiet) {
+            refusal = SettingChanges.clientEncoding(t, a, b);
+        }
+        CursorCommand fetch = o.decision == Decision.NOT_A_QUERY ? CursorCommand.parse(t, a, b) : null;
+        return new StatementRewrite(o.decision, text, o.capRows, o.cursorName, refusal, fetch,
+                quiet ? ScsEffect.UNCHANGED : SettingChanges.standardConformingStrings(t, a, b),
+                positions == null ? PositionMap.IDENTITY : positions);
     }
 
     public long cacheHits() {
@@ -131,7 +196,12 @@ public final class LimitRewriter {
     }
 
     /** A replacement of chars {@code [start, end)} of the original text. */
-    record Edit(int start, int end, String replacement) {
+    record Edit(int start, int end, String replacement, int keptAt) {
+        /** A replacement that does not keep the original text. */
+        Edit(int start, int end, String replacement) {
+            this(start, end, replacement, -1);
+        }
+
         /** The chars {@code [from, to)} of {@code sql} with this edit applied (it must lie inside). */
         String applyTo(String sql, int from, int to) {
             return sql.substring(from, start) + replacement + sql.substring(end, to);

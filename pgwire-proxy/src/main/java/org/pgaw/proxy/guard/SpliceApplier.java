@@ -16,7 +16,9 @@ final class SpliceApplier {
         if (plan.fixed() != null) {
             return new LimitRewriter.Outcome(plan.fixed(), null, -1, cursor);
         }
-        String ask = Integer.toString(maxRows + 1);
+        // A cursor holds exactly the first maxRows rows, so that PostgreSQL's own scrolling, MOVE and re-fetching
+        // work on it unchanged; other results ask for one more row, which tells the session that rows were cut.
+        String ask = Integer.toString(cursor == null ? maxRows + 1 : maxRows);
         int from = first + plan.tokenFrom();
         int to = first + plan.tokenTo();
         switch (plan.action()) {
@@ -63,12 +65,20 @@ final class SpliceApplier {
         }
     }
 
-    /** {@code LIMIT $1} → {@code LIMIT LEAST($1, n)}: LEAST ignores NULL, so {@code LIMIT NULL}-like values cap too. */
+    /**
+     * {@code LIMIT $1} → {@code LIMIT LEAST($1, n::bigint)}: LEAST ignores NULL, so {@code LIMIT NULL}-like values cap
+     * too. The bound is a bigint because PostgreSQL coerces a limit to bigint: with a plain {@code n} (an integer)
+     * LEAST's common type would make PostgreSQL describe {@code $1} as integer instead of bigint, and clients that
+     * bind by the described type (tokio-postgres, asyncpg) break. {@code bigint} is a keyword, so no schema on the
+     * search_path can shadow it.
+     */
     private static LimitRewriter.Outcome wrap(SqlTokens t, int from, int to, int maxRows, String ask, String cursor) {
         int start = t.start(from);
         int end = t.end(to - 1);
         String expr = t.sql().substring(start, end);
-        return capped(Decision.LIMIT_WRAPPED, new LimitRewriter.Edit(start, end, "LEAST(" + expr + ", " + ask + ")"),
+        // "LIMIT(5000)" has no space before the value: "LIMITLEAST(" would be one word
+        String lead = start > 0 && SqlScanner.isIdentCont(t.sql().charAt(start - 1)) ? " LEAST(" : "LEAST(";
+        return capped(Decision.LIMIT_WRAPPED, new LimitRewriter.Edit(start, end, lead + expr + ", " + ask + "::bigint)", lead.length()),
                 maxRows, cursor);
     }
 

@@ -25,9 +25,30 @@ public final class SqlLexer {
      *                                  {@code '...'} strings too, which changes where strings and statements end
      */
     public static SqlTokens lex(String sql, boolean standardConformingStrings) {
+        return lex(sql, standardConformingStrings, 0);
+    }
+
+    /** Lexes {@code sql} from char {@code from} on (offsets stay those of the whole text). */
+    static SqlTokens lex(String sql, boolean standardConformingStrings, int from) {
         SqlTokens out = new SqlTokens(sql);
-        new SqlScanner(sql, out, standardConformingStrings).run();
+        new SqlScanner(sql, out, standardConformingStrings, from).run();
         return out;
+    }
+
+    /**
+     * Lexes {@code sql} from {@code from} on when {@code standard_conforming_strings} is unknown (null): fine when
+     * both settings give the same tokens (always so without a backslash), else null: the text means different
+     * statements depending on a value the proxy does not know.
+     */
+    public static SqlTokens lexEitherWay(String sql, Boolean standardConformingStrings, int from) {
+        if (standardConformingStrings != null) {
+            return lex(sql, standardConformingStrings, from);
+        }
+        SqlTokens on = lex(sql, true, from);
+        if (sql.indexOf('\\', from) < 0) {
+            return on;
+        }
+        return on.sameTokens(lex(sql, false, from)) ? on : null;
     }
 
     /** Splits a simple-Query text into the statements PostgreSQL will execute; see {@link QuerySplit}. */
@@ -40,13 +61,18 @@ public final class SqlLexer {
     }
 
     /**
-     * Top-level {@code ;} ends a statement, empty statements are dropped. The split is "uncertain" where
-     * PostgreSQL's grammar, not its scanner, decides: a {@code ;} inside parentheses ({@code CREATE RULE ... DO (...; ...)}),
-     * {@code BEGIN ATOMIC ... END} bodies, unbalanced parentheses, and an unterminated quote or comment.
+     * Top-level {@code ;} ends a statement, empty statements are dropped. A {@code ;} inside parentheses does not end
+     * one: PostgreSQL's grammar accepts it only in {@code CREATE RULE ... DO (a; b)}, which is one statement, and
+     * anywhere else the whole Query is a syntax error and nothing of it runs, so either way this split is the one that
+     * matters. Unbalanced parentheses likewise make the whole Query a syntax error. The split is "uncertain" only
+     * where the lexer cannot promise to agree with PostgreSQL: an unterminated quote or comment (PostgreSQL reads the
+     * rest of the text differently if its lexer disagrees), a {@code BEGIN ATOMIC ... END} body (its {@code ;}s are
+     * the grammar's business), and more than {@link SqlTokens#MAX_TOKENS} tokens; callers refuse such a Query.
      */
     public static QuerySplit split(SqlTokens t) {
         List<StatementSpan> statements = new ArrayList<>(2);
-        String uncertain = t.unterminated() ? "unterminated quote or comment" : null;
+        String uncertain = t.overflow() ? "more than " + SqlTokens.MAX_TOKENS + " tokens"
+                : t.unterminated() ? t.unterminatedMessage() : null;
         int depth = 0;
         int first = 0;
         for (int i = 0; i < t.size(); i++) {
@@ -55,26 +81,17 @@ public final class SqlLexer {
                 depth++;
             } else if (type == TokenType.RPAREN || type == TokenType.RBRACKET) {
                 depth--;
-                if (depth < 0 && uncertain == null) {
-                    uncertain = "unbalanced parentheses";
-                }
             } else if (type == TokenType.SEMICOLON) {
-                if (depth > 0 && uncertain == null) {
-                    uncertain = "semicolon inside parentheses";
-                }
                 if (depth <= 0) {
                     addStatement(t, statements, first, i);
                     first = i + 1;
                     depth = 0;
                 }
-            } else if (type == TokenType.WORD && t.isWord(i, "ATOMIC") && t.isWord(i - 1, "BEGIN") && uncertain == null) {
+            } else if (uncertain == null && type == TokenType.WORD && t.isWord(i, "ATOMIC") && t.isWord(i - 1, "BEGIN")) {
                 uncertain = "BEGIN ATOMIC body";
             }
         }
         addStatement(t, statements, first, t.size());
-        if (depth != 0 && uncertain == null) {
-            uncertain = "unbalanced parentheses";
-        }
         return new QuerySplit(t, List.copyOf(statements), uncertain);
     }
 

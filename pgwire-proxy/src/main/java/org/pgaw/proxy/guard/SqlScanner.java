@@ -11,7 +11,8 @@ final class SqlScanner {
     private final int n;
     private int p;
 
-    SqlScanner(String s, SqlTokens out, boolean scs) {
+    SqlScanner(String s, SqlTokens out, boolean scs, int from) {
+        this.p = from;
         this.s = s;
         this.out = out;
         this.scs = scs;
@@ -55,6 +56,7 @@ final class SqlScanner {
     }
 
     private void skipBlockComment() {
+        int start = p;
         int depth = 0;
         while (p < n) {
             if (s.charAt(p) == '/' && peek(1) == '*') {
@@ -70,7 +72,7 @@ final class SqlScanner {
                 p++;
             }
         }
-        out.markUnterminated();
+        out.markUnterminated("unterminated /* comment", start);
     }
 
     /** A {@code '...'} body starting at {@code bodyStart}; {@code ''} is a quote, and with backslashes on, so is {@code \'}. */
@@ -93,7 +95,9 @@ final class SqlScanner {
             }
         }
         p = n;
-        out.markUnterminated();
+        char kind = Character.toUpperCase(s.charAt(tokenStart));
+        out.markUnterminated(kind == 'B' ? "unterminated bit string literal"
+                : kind == 'X' ? "unterminated hexadecimal string literal" : "unterminated quoted string", tokenStart);
         out.add(TokenType.STRING, tokenStart, n);
     }
 
@@ -112,7 +116,8 @@ final class SqlScanner {
                 p++;
             }
         }
-        out.markUnterminated();
+        p = n;
+        out.markUnterminated("unterminated quoted identifier", tokenStart);
         out.add(TokenType.QUOTED_IDENT, tokenStart, n);
     }
 
@@ -138,7 +143,7 @@ final class SqlScanner {
             String delimiter = s.substring(start, q + 1);
             int close = s.indexOf(delimiter, q + 1);
             if (close < 0) {
-                out.markUnterminated();
+                out.markUnterminated("unterminated dollar-quoted string", start);
                 p = n;
                 out.add(TokenType.STRING, start, n);
             } else {
@@ -159,7 +164,11 @@ final class SqlScanner {
             quoted(start, p + 2, true);
             return;
         }
-        if (next == '\'' && "BbXxNn".indexOf(c) >= 0) {
+        if (next == '\'' && (c == 'N' || c == 'n')) {
+            quoted(start, p + 2, !scs); // a national string is a plain string: backslashes follow the setting
+            return;
+        }
+        if (next == '\'' && "BbXx".indexOf(c) >= 0) {
             quoted(start, p + 2, false);
             return;
         }

@@ -8,19 +8,30 @@ import java.util.Arrays;
  */
 public final class SqlTokens {
     private static final TokenType[] TYPES = TokenType.values();
+    /**
+     * Tokens kept at most (12 bytes each). A learner's query has hundreds; comments and whitespace cost nothing, so a
+     * 1 MiB comment is fine. Beyond this the text is still scanned to its end but {@link #overflow()} is set.
+     */
+    public static final int MAX_TOKENS = 500_000;
 
     private final String sql;
     private int[] types = new int[32];
     private int[] starts = new int[32];
     private int[] ends = new int[32];
     private int size;
-    private boolean unterminated;
+    private String unterminated;
+    private int unterminatedAt = -1;
+    private boolean overflow;
 
     SqlTokens(String sql) {
         this.sql = sql;
     }
 
     void add(TokenType type, int start, int end) {
+        if (size == MAX_TOKENS) {
+            overflow = true;
+            return;
+        }
         if (size == types.length) {
             int grown = size * 2;
             types = Arrays.copyOf(types, grown);
@@ -33,16 +44,35 @@ public final class SqlTokens {
         size++;
     }
 
-    void markUnterminated() {
-        unterminated = true;
+    void markUnterminated(String what, int at) {
+        if (unterminated == null) {
+            unterminated = what;
+            unterminatedAt = at;
+        }
     }
 
     public String sql() { return sql; }
 
+    /** Same tokens at the same places, and the same unterminated state? */
+    boolean sameTokens(SqlTokens o) {
+        return size == o.size && overflow == o.overflow && java.util.Objects.equals(unterminated, o.unterminated)
+                && Arrays.equals(types, 0, size, o.types, 0, size) && Arrays.equals(starts, 0, size, o.starts, 0, size)
+                && Arrays.equals(ends, 0, size, o.ends, 0, size);
+    }
+
     public int size() { return size; }
 
     /** True when a quote, dollar quote or block comment was still open at the end of the text. */
-    public boolean unterminated() { return unterminated; }
+    public boolean unterminated() { return unterminated != null; }
+
+    /** PostgreSQL's words for what was left open ({@code unterminated quoted string}), or null. */
+    public String unterminatedMessage() { return unterminated; }
+
+    /** Char offset where the unterminated quote or comment starts, or -1. */
+    public int unterminatedAt() { return unterminatedAt; }
+
+    /** True when the text had more than {@link #MAX_TOKENS} tokens: only the first ones are kept. */
+    public boolean overflow() { return overflow; }
 
     public TokenType type(int i) { return TYPES[types[i]]; }
 
@@ -52,9 +82,14 @@ public final class SqlTokens {
 
     public String text(int i) { return sql.substring(starts[i], ends[i]); }
 
-    /** Is token {@code i} the unquoted word {@code upperWord} (given in upper case), compared without allocating? */
+    /**
+     * Is token {@code i} the keyword {@code upperWord} (given in upper case), compared without allocating? Only an
+     * unquoted word can be a keyword, and never one right after a {@code .}: PostgreSQL's grammar reads what follows
+     * a dot as a ColLabel, a name, whatever its spelling ({@code s.into}, {@code s.limit}, {@code f.fetch}).
+     */
     public boolean isWord(int i, String upperWord) {
-        if (i < 0 || i >= size || types[i] != TokenType.WORD.ordinal()) {
+        if (i < 0 || i >= size || types[i] != TokenType.WORD.ordinal()
+                || (i > 0 && types[i - 1] == TokenType.DOT.ordinal())) {
             return false;
         }
         int len = ends[i] - starts[i];
@@ -65,11 +100,17 @@ public final class SqlTokens {
         return i >= 0 && i < size && types[i] == type.ordinal();
     }
 
-    /** The identifier token {@code i} names, as PostgreSQL sees it: unquoted words fold to lower case. */
+    /**
+     * The identifier token {@code i} names, as PostgreSQL stores it ({@link Identifiers}): unquoted words fold ASCII
+     * letters to lower case, {@code "..."} and {@code U&"..." [UESCAPE 'c']} keep their case, and every name is cut
+     * to 63 bytes. Null when token {@code i} is not a name, or is one PostgreSQL would reject.
+     */
     public String identifier(int i) {
-        if (type(i) == TokenType.QUOTED_IDENT && sql.charAt(starts[i]) == '"') {
-            return sql.substring(starts[i] + 1, ends[i] - 1).replace("\"\"", "\"");
-        }
-        return text(i).toLowerCase(java.util.Locale.ROOT);
+        return Identifiers.name(this, i);
+    }
+
+    /** How many tokens the name at {@code i} spans: 3 for {@code U&"..." UESCAPE 'c'}, otherwise 1. */
+    public int identifierLength(int i) {
+        return Identifiers.length(this, i);
     }
 }

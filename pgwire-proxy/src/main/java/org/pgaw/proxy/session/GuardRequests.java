@@ -30,6 +30,9 @@ final class GuardRequests {
     private final Map<String, CursorMoves.Cursor> cursors = new HashMap<>();
     private boolean singleStatementQuery;
     private int statementsOfLastQuery = 1;
+    /** How error positions in the last Query / Parse sent map back to the learner's text. */
+    private org.pgaw.proxy.guard.PositionMap queryPositions = org.pgaw.proxy.guard.PositionMap.IDENTITY;
+    private org.pgaw.proxy.guard.PositionMap parsePositions = org.pgaw.proxy.guard.PositionMap.IDENTITY;
     private boolean standardConformingStrings = true;
     /** Hash of the last statement text, printed as its fingerprint in guard logs (never the SQL itself). */
     private int statementHash;
@@ -91,6 +94,11 @@ final class GuardRequests {
         return statementsOfLastQuery;
     }
 
+    /** The position map for an error of the Query in flight ({@code query}) or of the last Parse. */
+    org.pgaw.proxy.guard.PositionMap positions(boolean query) {
+        return query ? queryPositions : parsePositions;
+    }
+
     int statementHash() {
         return statementHash;
     }
@@ -110,13 +118,14 @@ final class GuardRequests {
         RewriteResult r = rewriter.rewriteQuery(text.text(), caps.rewriteRows(), standardConformingStrings);
         singleStatementQuery = r.planned() && r.statements().size() == 1;
         statementsOfLastQuery = r.planned() ? Math.max(1, r.statements().size()) : 1;
-        if (r.planned()) {
-            for (StatementRewrite s : r.statements()) {
-                Refusal refusal = Refusals.of(s);
-                if (refusal != null) return refuse(f, refusal, Refusals.standInQuery(f.content().alloc()), true);
-            }
-            for (StatementRewrite s : r.statements()) pending.add(counterFor(s));
+        queryPositions = r.positions();
+        // The lexer's own refusal (it cannot split the text as PostgreSQL will) holds whatever the policy allows.
+        Refusal refusal = r.queryRefusal();
+        if (refusal == null && r.statements() != null) {
+            for (StatementRewrite s : r.statements()) if (refusal == null) refusal = Refusals.of(s);
         }
+        if (refusal != null) return refuse(f, refusal, Refusals.standInQuery(f.content().alloc()), true);
+        if (r.statements() != null) for (StatementRewrite s : r.statements()) pending.add(counterFor(s));
         pending.add(GuardSession.SYNC_POINT);
         if (r.sql().equals(text.text())) return f;
         byte[] sql = text.encode(r.sql());
@@ -142,6 +151,7 @@ final class GuardRequests {
         StatementRewrite s = rewriter.rewriteStatement(text.text(), caps.rewriteRows(), standardConformingStrings);
         Refusal refusal = Refusals.of(s);
         if (refusal != null) return refuse(f, refusal, Refusals.standInParse(f.content().alloc()), false);
+        parsePositions = s.positions();
         remember(statements, name, s);
         if (s.sql().equals(text.text())) return f;
         byte[] sql = text.encode(s.sql());
@@ -177,6 +187,16 @@ final class GuardRequests {
         int end = WireText.cstringEnd(body, body.readerIndex());
         String portal = end < 0 ? "" : body.toString(body.readerIndex(), end - body.readerIndex(), StandardCharsets.UTF_8);
         ResultCounter c = portals.get(portal);
+        CursorMoves.Cursor cursor = c == null ? cursors.get(portal) : null;
+        if (cursor != null) {
+            // a DECLAREd cursor is a portal of that name: executing it fetches forward, like FETCH n
+            int asked = end < 0 || body.writerIndex() - (end + 1) != 4 ? 0 : body.getInt(end + 1);
+            CursorMoves.Move move = new CursorMoves.Move(cursor, CursorMoves.Kind.FORWARD,
+                    asked <= 0 ? Long.MAX_VALUE : asked, true);
+            c = new ResultCounter(move.capOfFetch(caps.rows()), null);
+            c.cursor = true;
+            c.move = move;
+        }
         if (c == null) c = unplanned(); // a portal the proxy did not see bound (or forgot): capped all the same
         pending.add(c);
         c.rowsThisExecute = 0;

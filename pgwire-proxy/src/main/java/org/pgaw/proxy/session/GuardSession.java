@@ -518,7 +518,7 @@ final class GuardSession {
             f.release();
             session.writeToClient(trimmed);
         } else {
-            took = false;
+            took = errorAsTheLearnerWroteIt(f);
         }
         if (cancel != GuardCancel.NONE) resultOfCancelEnded();
         // The backend skips everything up to the next Sync (or the rest of a simple Query).
@@ -526,6 +526,21 @@ final class GuardSession {
         unplanned = null;
         if (work.error()) unitEnded();
         return took;
+    }
+
+    /** An error about rewritten text gets its position (and a syntax error's words) for the learner's own text. */
+    private boolean errorAsTheLearnerWroteIt(Frame f) {
+        org.pgaw.proxy.guard.PositionMap map = requests.positions(work.unit() == BackendWork.Unit.QUERY);
+        if (map.identity()) return false;
+        byte[] body = new byte[f.bodyLength()];
+        f.body().getBytes(f.body().readerIndex(), body);
+        byte[] fixed = org.pgaw.proxy.guard.ErrorPositions.remap(body, map);
+        if (fixed == body) return false;
+        ByteBuf out = session.alloc().buffer(5 + fixed.length);
+        out.writeByte(BackendTag.ERROR_RESPONSE).writeInt(4 + fixed.length).writeBytes(fixed);
+        f.release();
+        session.writeToClient(out);
+        return true;
     }
 
     private void onReady(Frame f) {

@@ -21,9 +21,13 @@ final class Refusals {
 
     private Refusals() { }
 
-    /** The refusal the rewriter attached to a statement, or null (H3b's {@code StatementRewrite.refusal}). */
+    /**
+     * The gate's refusal the rewriter attached to a statement, or null. Not enforced yet: the shared rewriter checks
+     * with the default (deny-by-default) gate, not the session's policy ({@code guard.allow}), so enforcing it here
+     * would refuse what a teacher allowed. Once the rewriter takes the session's gate: {@code return s.refusal();}.
+     */
     static Refusal of(StatementRewrite s) {
-        return null; // TODO(wire): return s.refusal() once the rewriter carries the gate's answer
+        return null;
     }
 
     /** A Query PostgreSQL answers with a syntax error then ReadyForQuery. */

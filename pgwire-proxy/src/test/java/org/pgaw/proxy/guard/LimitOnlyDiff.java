@@ -7,7 +7,7 @@ import java.util.List;
  * An independent judge of a rewrite: compares the token streams of the original and the rewritten statement and
  * accepts only the three edits the rewriter may make, with the number {@code ask}: {@code LIMIT ask} inserted at one
  * place, one number / {@code ALL} / {@code NULL} replaced by {@code ask}, or one token range {@code R} replaced by
- * {@code LEAST ( R , ask )}. Everything else, comments included, must be exactly as it was.
+ * {@code LEAST ( R , ask :: bigint )}. Everything else, comments included, must be exactly as it was.
  */
 final class LimitOnlyDiff {
     private LimitOnlyDiff() { }
@@ -62,7 +62,7 @@ final class LimitOnlyDiff {
     }
 
     private static boolean wrapped(List<Tok> o, List<Tok> w, int s, String n) {
-        if (w.size() != o.size() + 5 || s + 1 >= w.size()
+        if (w.size() != o.size() + 7 || s + 1 >= w.size()
                 || !w.get(s).text().equals("LEAST") || !w.get(s + 1).text().equals("(")) {
             return false;
         }
@@ -70,8 +70,9 @@ final class LimitOnlyDiff {
             int len = q - s;
             if (w.subList(s + 2, s + 2 + len).equals(o.subList(s, q))
                     && w.get(s + 2 + len).text().equals(",") && w.get(s + 3 + len).text().equals(n)
-                    && w.get(s + 4 + len).text().equals(")")
-                    && w.subList(s + 5 + len, w.size()).equals(o.subList(q, o.size()))) {
+                    && w.get(s + 4 + len).text().equals("::") && w.get(s + 5 + len).text().equals("BIGINT")
+                    && w.get(s + 6 + len).text().equals(")")
+                    && w.subList(s + 7 + len, w.size()).equals(o.subList(q, o.size()))) {
                 return true;
             }
         }

@@ -56,11 +56,13 @@ class LimitRewriterCorpusTest {
         if (c.wholeQuery()) {
             RewriteResult r = rewriter.rewriteQuery(c.input(), RewriteCorpus.MAX_ROWS);
             assertThat(r.sql()).as("rewritten text").isEqualTo(c.expected());
-            if (c.decisions().equals(List.of("UNPLANNED"))) {
+            if (c.decisions().equals(List.of("REFUSED"))) {
                 assertThat(r.planned()).as("planned").isFalse();
+                assertThat(r.refusal()).as("refusal").isNotNull();
                 return;
             }
-            assertThat(r.planned()).as("planned, but: " + r.uncertainReason()).isTrue();
+            assertThat(r.planned()).as("planned, but refused: " + r.queryRefusal()).isTrue();
+            assertThat(r.queryRefusal()).as("refusal of the whole Query by the lexer").isNull();
             assertThat(r.statements()).extracting(s -> s.decision().name()).as("decisions")
                     .containsExactlyElementsOf(c.decisions());
             r.statements().forEach(LimitRewriterCorpusTest::checkCap);

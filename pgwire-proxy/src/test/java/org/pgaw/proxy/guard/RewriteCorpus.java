@@ -15,7 +15,7 @@ import java.util.List;
  * SELECT ...           (any number of lines; the final newline is not part of the SQL)
  * <<<                  (or "<<< same" when the text must come back unchanged)
  * SELECT ... LIMIT 1001
- * === LIMIT_ADDED      (the decision per statement, comma-separated; "UNPLANNED" when the lexer must give up)
+ * === LIMIT_ADDED      (the decision per statement, comma-separated; "REFUSED" when the whole Query must be refused)
  * </pre>
  * Every case runs with maxRows = {@value #MAX_ROWS}.
  */
@@ -23,7 +23,8 @@ record RewriteCorpus(String file, int line, String title, boolean wholeQuery, St
                      List<String> decisions) {
     static final int MAX_ROWS = 1000;
     static final String[] FILES = {"rewrite-basic.txt", "rewrite-postgres.txt", "rewrite-leave-alone.txt",
-        "rewrite-clients.txt"};
+        "rewrite-clients.txt", "rewrite-names.txt", "rewrite-catalog.txt",
+        "rewrite-split.txt"};
 
     @Override
     public String toString() {
@@ -36,6 +37,11 @@ record RewriteCorpus(String file, int line, String title, boolean wholeQuery, St
             cases.addAll(read(f));
         }
         return cases;
+    }
+
+    /** {@code COMMENT_1MIB} stands for a mebibyte of comment text, which does not belong in a corpus file. */
+    private static String expand(String sql) {
+        return sql.replace("COMMENT_1MIB", "x".repeat(1024 * 1024));
     }
 
     static List<RewriteCorpus> read(String file) throws IOException {
@@ -88,7 +94,7 @@ record RewriteCorpus(String file, int line, String title, boolean wholeQuery, St
                 String d = lines.get(k).substring(3).trim();
                 List<String> decisions = d.isEmpty() ? List.of()
                         : Arrays.stream(d.split(",")).map(String::trim).toList();
-                cases.add(new RewriteCorpus(file, i + 1, title, whole, input, expected, decisions));
+                cases.add(new RewriteCorpus(file, i + 1, title, whole, expand(input), expand(expected), decisions));
                 i = k + 1;
             } else {
                 i++;

@@ -144,8 +144,33 @@ class RewritesOnPostgresTest {
                 st.execute(s.sql());
             }
             assertThat(rows(c, "FETCH FORWARD 60 FROM \"CURSOR:CONN:1\"")).hasSize(60);
-            assertThat(rows(c, "FETCH FORWARD 60 FROM \"CURSOR:CONN:1\"")).hasSize(41);
+            assertThat(rows(c, "FETCH FORWARD 60 FROM \"CURSOR:CONN:1\"")).as("the cursor holds exactly maxRows rows")
+                    .hasSize(40);
+            assertThat(rows(c, "FETCH ABSOLUTE 100 FROM \"CURSOR:CONN:1\"")).containsExactly("100");
             assertThat(rows(c, "FETCH ABSOLUTE 5000 FROM \"CURSOR:CONN:1\"")).isEmpty();
+            c.rollback();
+        }
+    }
+
+    /**
+     * Issue 10: a capped scrollable cursor behaves as PostgreSQL's cursor over the first maxRows rows (the issue's
+     * 600/600/600/300 with a cap of 1000, scaled to a cap of 100).
+     */
+    @Test
+    void cappedScrollCursorScrollsAsPostgresql() throws SQLException {
+        RewriteResult r = REWRITER.rewriteQuery("DECLARE sc SCROLL CURSOR FOR SELECT a FROM guard_rw.t ORDER BY a", MAX_ROWS);
+        try (Connection c = TestPostgres.direct()) {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.execute(r.sql());
+            }
+            assertThat(rows(c, "FETCH 60 FROM sc")).hasSize(60);
+            try (Statement st = c.createStatement()) {
+                st.execute("MOVE ABSOLUTE 0 IN sc");
+            }
+            assertThat(rows(c, "FETCH 60 FROM sc")).hasSize(60).startsWith("1");
+            assertThat(rows(c, "FETCH 60 FROM sc")).hasSize(40).endsWith("100");
+            assertThat(rows(c, "FETCH BACKWARD 30 FROM sc")).hasSize(30).startsWith("100").endsWith("71");
             c.rollback();
         }
     }

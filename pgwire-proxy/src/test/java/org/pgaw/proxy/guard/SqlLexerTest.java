@@ -93,12 +93,35 @@ class SqlLexerTest {
     void saysWhenItCannotBeSure() {
         assertThat(SqlLexer.split("CREATE FUNCTION f() RETURNS int BEGIN ATOMIC SELECT 1; END").uncertainReason())
                 .isEqualTo("BEGIN ATOMIC body");
-        assertThat(SqlLexer.split("CREATE RULE r AS ON INSERT TO t DO (SELECT 1; SELECT 2)").uncertainReason())
-                .isEqualTo("semicolon inside parentheses");
-        assertThat(SqlLexer.split("SELECT (1").uncertainReason()).isEqualTo("unbalanced parentheses");
-        assertThat(SqlLexer.split("SELECT 1)").uncertainReason()).isEqualTo("unbalanced parentheses");
-        assertThat(SqlLexer.split("SELECT 'x").uncertainReason()).isEqualTo("unterminated quote or comment");
+        assertThat(SqlLexer.split("SELECT 'x").uncertainReason()).isEqualTo("unterminated quoted string");
+        assertThat(SqlLexer.split("SELECT /* x").uncertainReason()).isEqualTo("unterminated /* comment");
+        assertThat(SqlLexer.split("SELECT \"x").uncertainReason()).isEqualTo("unterminated quoted identifier");
+        assertThat(SqlLexer.split("SELECT $a$ x").uncertainReason()).isEqualTo("unterminated dollar-quoted string");
+        assertThat(SqlLexer.split("SELECT B'01").uncertainReason()).isEqualTo("unterminated bit string literal");
+        assertThat(SqlLexer.split("SELECT 1;" + " x".repeat(SqlTokens.MAX_TOKENS)).uncertainReason())
+                .startsWith("more than");
         assertThat(SqlLexer.split("BEGIN; SELECT atomic FROM t").certain()).isTrue();
+    }
+
+    /**
+     * A {@code ;} inside parentheses is CREATE RULE's (one statement) or a syntax error of the whole Query; either
+     * way the statements around it are split as PostgreSQL will.
+     */
+    @Test
+    void semicolonsInsideParenthesesDoNotEndAStatement() {
+        assertThat(statements("CREATE RULE r AS ON INSERT TO t DO (SELECT 1; SELECT 2); SELECT 3"))
+                .containsExactly("CREATE RULE r AS ON INSERT TO t DO (SELECT 1; SELECT 2)", "SELECT 3");
+        assertThat(statements("SELECT (1; SELECT 2")).containsExactly("SELECT (1; SELECT 2");
+        assertThat(statements("SELECT 1); SELECT 2")).containsExactly("SELECT 1)", "SELECT 2");
+    }
+
+    @Test
+    void unterminatedTextIsRefusedWithPostgresqlsMessageAndPosition() {
+        RewriteResult r = new LimitRewriter().rewriteQuery("SELECT 1; SELECT 'oops", 10);
+        assertThat(r.refusal()).isNotNull();
+        assertThat(r.refusal().sqlState()).isEqualTo("42601");
+        assertThat(r.refusal().message()).isEqualTo("unterminated quoted string at or near \"'oops\"");
+        assertThat(r.refusal().position()).isEqualTo(18);
     }
 
     @Test
@@ -122,9 +145,12 @@ class SqlLexerTest {
         r.rewriteQuery(columnLists, 10);
         // ~0.3 s here; a quadratic scan would take minutes. The bound is loose because CI machines are shared.
         assertThat(System.nanoTime() - t0).as("no quadratic scans").isLessThan(30_000_000_000L);
-        String tooLong = "SELECT '" + "x".repeat(LimitRewriter.MAX_REWRITE_CHARS) + "'";
-        assertThat(r.rewriteQuery(tooLong, 10).planned()).isFalse();
-        assertThat(r.rewriteStatement(tooLong, 10).decision()).isEqualTo(Decision.UNPARSEABLE);
+        String longString = "SELECT '" + "x".repeat(4 * 1024 * 1024) + "'";
+        assertThat(r.rewriteQuery(longString, 10).statements().get(0).decision()).as("chars are not tokens")
+                .isEqualTo(Decision.LIMIT_ADDED);
+        String tooManyTokens = "SELECT " + "1,".repeat(SqlTokens.MAX_TOKENS) + "1";
+        assertThat(r.rewriteQuery(tooManyTokens, 10).refusal().sqlState()).isEqualTo("54001");
+        assertThat(r.rewriteStatement(tooManyTokens, 10).refusal()).isNotNull();
     }
 
     @Test

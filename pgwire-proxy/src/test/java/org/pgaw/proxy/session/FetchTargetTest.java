@@ -10,6 +10,17 @@ class FetchTargetTest {
         assertThat(FetchTarget.cursorOf("FETCH FORWARD 1001 FROM \"CURSOR:CONN:1\"")).isEqualTo("CURSOR:CONN:1");
         assertThat(FetchTarget.cursorOf(" \n\tfetch next in C1;")).isEqualTo("c1");
         assertThat(FetchTarget.cursorOf("Fetch c2")).isEqualTo("c2");
+        assertThat(FetchTarget.cursorOf("FETCH ALL FROM U&\"c!0031\" UESCAPE '!'")).isEqualTo("c1");
+        assertThat(FetchTarget.cursorOf("/* page */ MOVE ABSOLUTE 0 IN c3")).isEqualTo("c3");
+    }
+
+    /** The old regular expression backtracked on this shape; the lexer reads it once. */
+    @Test
+    void adversarialTextIsReadInLinearTime() {
+        String evil = "FETCH " + "\"a\"\"".repeat(200_000) + " x x";
+        long t0 = System.nanoTime();
+        assertThat(FetchTarget.cursorOf(evil)).isNull();
+        assertThat(System.nanoTime() - t0).as("linear, loosely bounded for shared CI machines").isLessThan(10_000_000_000L);
     }
 
     @Test
