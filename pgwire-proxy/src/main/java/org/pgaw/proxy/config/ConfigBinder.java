@@ -36,7 +36,9 @@ final class ConfigBinder {
                 get("guard.limits.max_result_bytes", Long.class), get("guard.limits.budget_mode", BudgetMode.class),
                 get("guard.limits.statement_timeout", Duration.class),
                 get("guard.limits.idle_in_transaction_timeout", Duration.class),
-                get("guard.limits.idle_session_timeout", Duration.class));
+                get("guard.limits.idle_session_timeout", Duration.class),
+                get("guard.limits.catalog_max_rows", Integer.class),
+                get("guard.limits.max_transaction_duration", Duration.class));
         @SuppressWarnings("unchecked")
         List<String> exempt = get("guard.exempt_roles", List.class);
         List<String> allow = get("guard.allow", List.class);

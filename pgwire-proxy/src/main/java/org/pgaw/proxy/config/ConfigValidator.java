@@ -99,6 +99,7 @@ final class ConfigValidator {
     private void guardLimits(GuardLimits g) {
         check(g.maxRows() == null || g.maxRows() >= 0, where("guard.limits.max_rows") + ": must be 0 (no limit) or more, got " + g.maxRows());
         check(g.maxResultBytes() == null || g.maxResultBytes() >= 0, where("guard.limits.max_result_bytes") + ": must be 0 (no budget) or more");
+        check(g.catalogMaxRows() == null || g.catalogMaxRows() >= 0, where("guard.limits.catalog_max_rows") + ": must be 0 or more");
     }
 
     /** A policy's null limits inherit guard.limits; present ones must not be negative. */
@@ -107,6 +108,7 @@ final class ConfigValidator {
         if (g == null) return;
         check(g.maxRows() == null || g.maxRows() >= 0, where + "max_rows: must be 0 (no limit) or more, got " + g.maxRows());
         check(g.maxResultBytes() == null || g.maxResultBytes() >= 0, where + "max_result_bytes: must be 0 (no budget) or more");
+        check(g.catalogMaxRows() == null || g.catalogMaxRows() >= 0, where + "catalog_max_rows: must be 0 or more");
     }
 
     private void readableFile(String key, Path p) {

@@ -32,12 +32,22 @@ public record GuardConfig(boolean enabled, GuardLimits limits, List<GuardPolicy>
      * @param statementTimeout         proxy-enforced; zero = off
      * @param idleInTransactionTimeout zero = off
      * @param idleSessionTimeout       zero = off
+     * @param catalogMaxRows           rows a catalog-only result (pgAdmin's tree, autocomplete) returns at most
+     * @param maxTransactionDuration   longest a transaction may live however busy; zero = off
      */
     public record GuardLimits(Integer maxRows, Long maxResultBytes, BudgetMode budgetMode, Duration statementTimeout,
-                              Duration idleInTransactionTimeout, Duration idleSessionTimeout) {
+                              Duration idleInTransactionTimeout, Duration idleSessionTimeout, Integer catalogMaxRows,
+                              Duration maxTransactionDuration) {
+        /** The limits before catalog_max_rows and max_transaction_duration existed (those inherit). */
+        public GuardLimits(Integer maxRows, Long maxResultBytes, BudgetMode budgetMode, Duration statementTimeout,
+                           Duration idleInTransactionTimeout, Duration idleSessionTimeout) {
+            this(maxRows, maxResultBytes, budgetMode, statementTimeout, idleInTransactionTimeout, idleSessionTimeout,
+                    null, null);
+        }
+
         public static GuardLimits defaults() {
             return new GuardLimits(1000, 64L * 1024 * 1024, BudgetMode.TRUNCATE, Duration.ofSeconds(30),
-                    Duration.ofMinutes(5), Duration.ZERO);
+                    Duration.ofMinutes(5), Duration.ZERO, 10_000, Duration.ofMinutes(10));
         }
     }
 

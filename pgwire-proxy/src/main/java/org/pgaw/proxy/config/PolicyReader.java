@@ -58,7 +58,7 @@ final class PolicyReader {
     }
 
     private static GuardLimits limits(JsonNode node, String origin) {
-        if (node.isNull()) return new GuardLimits(null, null, null, null, null, null);
+        if (node.isNull()) return new GuardLimits(null, null, null, null, null, null, null, null);
         if (!node.isObject()) throw new ConfigException(origin + ": must be a mapping of guard.limits keys");
         Map<String, Object> v = new HashMap<>();
         List<String> names = new ArrayList<>();
@@ -74,7 +74,8 @@ final class PolicyReader {
         }
         return new GuardLimits((Integer) v.get("max_rows"), (Long) v.get("max_result_bytes"),
                 (BudgetMode) v.get("budget_mode"), (Duration) v.get("statement_timeout"),
-                (Duration) v.get("idle_in_transaction_timeout"), (Duration) v.get("idle_session_timeout"));
+                (Duration) v.get("idle_in_transaction_timeout"), (Duration) v.get("idle_session_timeout"),
+                (Integer) v.get("catalog_max_rows"), (Duration) v.get("max_transaction_duration"));
     }
 
     private static String name(Setting s) {

@@ -82,17 +82,24 @@ public final class Settings {
             s("guard.enabled", BOOLEAN, c -> c.proxy().guard().enabled(),
                     "Master switch of the guards; false = a plain transparent proxy."),
             limit("max_rows", INT, GuardLimits::maxRows,
-                    "Rows a top-level SELECT returns at most; 0 = no row limit."),
+                    "Rows any result a learner receives delivers at most, whatever produced it (checked on the wire;"
+                    + " catalog-only results: 10,000); 0 = no row limit."),
             limit("max_result_bytes", SIZE_LONG, GuardLimits::maxResultBytes,
-                    "Bytes of one statement's result forwarded at most; 0 = no budget."),
+                    "Bytes sent on behalf of one statement at most (rows, COPY data, notices, errors); 0 = no budget."),
             limit("budget_mode", ValueType.enumOf(GuardConfig.BudgetMode.class), GuardLimits::budgetMode,
                     "Past the byte budget: truncate (notice, normal end) or error (SQLSTATE 54000)."),
             limit("statement_timeout", DURATION, GuardLimits::statementTimeout,
-                    "Longest a statement may run; the learner cannot lift it; 0 = off."),
+                    "Longest a statement (each Query, Execute, pipelined request) may run; also set as PostgreSQL's"
+                    + " statement_timeout; the learner cannot lift it; 0 = off."),
             limit("idle_in_transaction_timeout", DURATION, GuardLimits::idleInTransactionTimeout,
-                    "Longest a transaction may sit idle; 0 = off."),
+                    "Longest a transaction (also an unsynced extended sequence) may sit idle before the proxy rolls it"
+                    + " back; 0 = off."),
             limit("idle_session_timeout", DURATION, GuardLimits::idleSessionTimeout,
                     "Longest a session may sit idle outside a transaction; 0 = off."),
+            limit("catalog_max_rows", INT, GuardLimits::catalogMaxRows,
+                    "Rows a catalog-only result (pgAdmin's tree, autocomplete) delivers at most; 0 = max_rows."),
+            limit("max_transaction_duration", DURATION, GuardLimits::maxTransactionDuration,
+                    "Longest a learner's transaction may live, however busy; then it is rolled back; 0 = off."),
             s("guard.exempt_roles", TEXT_LIST, c -> c.proxy().guard().exemptRoles(),
                     "Roles no guard touches (the teacher); comma-separated outside the YAML file."),
 

@@ -13,11 +13,22 @@ import org.pgaw.proxy.config.GuardConfig.BudgetMode;
  * @param statementTimeout         proxy-enforced statement timer
  * @param idleInTransactionTimeout how long a transaction may sit idle
  * @param idleSessionTimeout       how long a session may sit idle outside a transaction
+ * @param catalogMaxRows           rows of a catalog-only result at most (0 = the row cap; never below it)
+ * @param maxTransactionDuration   longest a transaction may live however busy; zero = off
  * @param source                   which rule decided, for logs and the admin page, e.g. {@code policy #2 (role=student*)}
  */
 public record EffectiveLimits(boolean exempt, int maxRows, long maxResultBytes, BudgetMode budgetMode,
                               Duration statementTimeout, Duration idleInTransactionTimeout,
-                              Duration idleSessionTimeout, String source) {
+                              Duration idleSessionTimeout, String source, int catalogMaxRows,
+                              Duration maxTransactionDuration) {
+
+    /** Without a catalog cap of its own (the row cap applies) and without a transaction age limit. */
+    public EffectiveLimits(boolean exempt, int maxRows, long maxResultBytes, BudgetMode budgetMode,
+                           Duration statementTimeout, Duration idleInTransactionTimeout, Duration idleSessionTimeout,
+                           String source) {
+        this(exempt, maxRows, maxResultBytes, budgetMode, statementTimeout, idleInTransactionTimeout,
+                idleSessionTimeout, source, 0, Duration.ZERO);
+    }
 
     static EffectiveLimits unguarded(String source) {
         return new EffectiveLimits(true, 0, 0, BudgetMode.TRUNCATE, Duration.ZERO, Duration.ZERO, Duration.ZERO, source);

@@ -77,7 +77,10 @@ public final class GuardPolicyResolver {
 
     private static EffectiveLimits effective(GuardLimits l, String source) {
         return new EffectiveLimits(false, l.maxRows(), l.maxResultBytes(), l.budgetMode(), l.statementTimeout(),
-                l.idleInTransactionTimeout(), l.idleSessionTimeout(), source);
+                l.idleInTransactionTimeout(), l.idleSessionTimeout(), source,
+                l.catalogMaxRows() == null ? GuardLimits.defaults().catalogMaxRows() : l.catalogMaxRows(),
+                l.maxTransactionDuration() == null ? GuardLimits.defaults().maxTransactionDuration()
+                        : l.maxTransactionDuration());
     }
 
     private static GuardLimits overlay(GuardLimits top, GuardLimits base) {
@@ -90,7 +93,9 @@ public final class GuardPolicyResolver {
                 top.budgetMode() != null ? top.budgetMode() : base.budgetMode(),
                 top.statementTimeout() != null ? top.statementTimeout() : base.statementTimeout(),
                 top.idleInTransactionTimeout() != null ? top.idleInTransactionTimeout() : base.idleInTransactionTimeout(),
-                top.idleSessionTimeout() != null ? top.idleSessionTimeout() : base.idleSessionTimeout());
+                top.idleSessionTimeout() != null ? top.idleSessionTimeout() : base.idleSessionTimeout(),
+                top.catalogMaxRows() != null ? top.catalogMaxRows() : base.catalogMaxRows(),
+                top.maxTransactionDuration() != null ? top.maxTransactionDuration() : base.maxTransactionDuration());
     }
 
     private static void validate(GuardLimits l, String where) {
@@ -107,6 +112,10 @@ public final class GuardPolicyResolver {
         checkDuration(l.statementTimeout(), where, "statementTimeout");
         checkDuration(l.idleInTransactionTimeout(), where, "idleInTransactionTimeout");
         checkDuration(l.idleSessionTimeout(), where, "idleSessionTimeout");
+        if (l.maxTransactionDuration() != null) checkDuration(l.maxTransactionDuration(), where, "maxTransactionDuration");
+        if (l.catalogMaxRows() != null && l.catalogMaxRows() < 0) {
+            throw new IllegalArgumentException(where + ": catalogMaxRows must be 0 or more, got " + l.catalogMaxRows());
+        }
         if (l.budgetMode() != BudgetMode.TRUNCATE && l.budgetMode() != BudgetMode.ERROR) {
             throw new IllegalArgumentException(where + ": unknown budgetMode " + l.budgetMode());
         }

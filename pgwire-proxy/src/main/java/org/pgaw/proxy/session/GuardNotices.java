@@ -6,6 +6,7 @@ import static org.pgaw.proxy.protocol.ProxyMessage.Severity.NOTICE;
 
 import java.time.Duration;
 import org.pgaw.proxy.guard.GuardMessages;
+import org.pgaw.proxy.guard.Refusal;
 import org.pgaw.proxy.protocol.ProxyMessage;
 import org.pgaw.proxy.protocol.SqlState;
 
@@ -31,10 +32,31 @@ final class GuardNotices {
                 null, null);
     }
 
+    /**
+     * Replaces PostgreSQL's "canceling statement due to user request" when the proxy's timer stopped a statement:
+     * the learner did not cancel anything, and the cause may be a sleep, a lock wait or a huge join alike.
+     */
     static ProxyMessage statementTimeout(Duration limit) {
-        return new ProxyMessage(NOTICE, "01000", "pgaw: the statement ran longer than " + seconds(limit)
-                + " and was stopped; look for a missing join condition or add a WHERE",
-                null, "The time limit is set by your teacher; SET statement_timeout cannot raise it.");
+        return new ProxyMessage(ERROR, SqlState.QUERY_CANCELED, "pgaw: the statement was cancelled because it ran"
+                + " longer than " + seconds(limit) + ", the time limit of this class server",
+                null, "Your teacher sets this limit; SET statement_timeout cannot raise it. If the statement should be"
+                + " fast, check its joins and WHERE conditions, or whether it waits for another session's lock.");
+    }
+
+    /** Rows carried as notices count against the cap: said once per statement, further notices are dropped. */
+    static ProxyMessage noticesCut(int cap) {
+        return new ProxyMessage(NOTICE, "01000", "pgaw: this statement sent more than " + cap
+                + " messages; the rest are not shown", null, null);
+    }
+
+    /** A refusal (of the statement gate, or of the session's own bounds) as the ErrorResponse the learner reads. */
+    static ProxyMessage refusal(Refusal r) {
+        return new ProxyMessage(ERROR, r.sqlState(), r.message(), r.detail(), r.hint());
+    }
+
+    static Refusal nameTooLong(String what) {
+        return new Refusal(SqlState.PROGRAM_LIMIT_EXCEEDED, "pgaw: the " + what + " name is longer than "
+                + WireCaps.MAX_NAME_BYTES + " bytes; use a shorter name", null, null);
     }
 
     /** An ERROR: the session goes on (see {@code asFatal} where it cannot). */
@@ -42,6 +64,14 @@ final class GuardNotices {
         return new ProxyMessage(ERROR, SqlState.IDLE_IN_TRANSACTION_TIMEOUT, "pgaw: your transaction was left open for"
                 + " more than " + seconds(limit) + ", so it was rolled back and nothing in it was saved; run its"
                 + " statements again and end transactions with COMMIT or ROLLBACK", null, null);
+    }
+
+    /** An ERROR: the session goes on. */
+    static ProxyMessage transactionTooOld(Duration limit) {
+        return new ProxyMessage(ERROR, SqlState.IDLE_IN_TRANSACTION_TIMEOUT, "pgaw: your transaction was open for more"
+                + " than " + seconds(limit) + ", the longest a transaction may last on this class server, so it was"
+                + " rolled back and nothing in it was saved; run its statements again in shorter transactions",
+                null, "A transaction holds locks and a snapshot that other sessions wait for.");
     }
 
     static ProxyMessage idleSession(Duration limit) {

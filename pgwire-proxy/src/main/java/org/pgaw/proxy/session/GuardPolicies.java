@@ -15,6 +15,7 @@ final class GuardPolicies {
         EffectiveLimits limits = px.policies.resolve(m.user(), m.database(), m.applicationName());
         if (limits.exempt()) return null;
         String who = "user=" + m.user() + " database=" + m.database() + " application=" + m.applicationName();
-        return new GuardSession(session, limits, px.rewriter, who);
+        return new GuardSession(session, limits, px.rewriter, px.gates.gateFor(m.user(), m.database(),
+                m.applicationName()), who);
     }
 }

@@ -6,8 +6,11 @@ import java.util.function.Consumer;
 import org.pgaw.proxy.guard.EffectiveLimits;
 
 /**
- * The guards' clocks in one session: the statement timeout runs from the client's first message until no statement
- * is left to answer; then the idle timeout runs (in a transaction or outside one) until the client speaks again.
+ * The guards' clocks in one session. The statement clock runs while a unit of work is in flight at the backend
+ * ({@link BackendWork}); a Query of n statements gets n times the limit. When nothing is in flight
+ * an idle clock runs: with a transaction open (also an implicit one, of extended-protocol messages not yet synced)
+ * it is the idle-in-transaction clock, which only a new unit of work resets (a Flush or a Describe does not);
+ * outside a transaction it is the idle-session clock, which any client message resets.
  */
 final class GuardTimers {
     private final Session session;
@@ -17,6 +20,7 @@ final class GuardTimers {
     private final Consumer<Duration> idleSession;
     private ScheduledFuture<?> statementTimer;
     private ScheduledFuture<?> idleTimer;
+    private boolean idleTimerInTransaction;
 
     GuardTimers(Session session, EffectiveLimits limits, Runnable statementTimedOut,
                 Consumer<Duration> idleInTransaction, Consumer<Duration> idleSession) {
@@ -27,27 +31,37 @@ final class GuardTimers {
         this.idleSession = idleSession;
     }
 
-    /** Any client traffic: the session is not idle, and a statement may now run. */
-    void clientActivity() {
-        if (idleTimer != null) {
-            idleTimer.cancel(false);
-            idleTimer = null;
-        }
+    /** A unit of work of {@code statements} statements starts: that many times the limit, no idle clock. */
+    void statementStarted(int statements) {
+        stopIdle();
+        if (statementTimer != null) statementTimer.cancel(false);
+        statementTimer = null;
         Duration t = limits.statementTimeout();
-        if (statementTimer == null && t != null && !t.isZero()) {
-            statementTimer = session.schedule(() -> {
-                statementTimer = null;
-                statementTimedOut.run();
-            }, t.toMillis());
-        }
+        if (t == null || t.isZero()) return;
+        statementTimer = session.schedule(() -> {
+            statementTimer = null;
+            statementTimedOut.run();
+        }, t.toMillis() * Math.max(1, statements));
     }
 
-    /** Nothing is left to answer: the statement clock stops and the idle one starts. */
+    /** Nothing is in flight any more: the statement clock stops and an idle clock starts. */
     void idle(boolean inTransaction) {
         if (statementTimer != null) {
             statementTimer.cancel(false);
             statementTimer = null;
         }
+        stopIdle();
+        startIdleTimer(inTransaction);
+    }
+
+    /**
+     * A client message that starts no work, while nothing is in flight: it resets the idle-session clock (the
+     * client is there), but not the idle-in-transaction one (the transaction is still idle).
+     */
+    void clientMessage(boolean inTransaction) {
+        if (statementTimer != null) return;
+        if (idleTimer != null && idleTimerInTransaction && inTransaction) return;
+        stopIdle();
         startIdleTimer(inTransaction);
     }
 
@@ -55,6 +69,7 @@ final class GuardTimers {
     void startIdleTimer(boolean inTransaction) {
         Duration t = inTransaction ? limits.idleInTransactionTimeout() : limits.idleSessionTimeout();
         if (t == null || t.isZero()) return;
+        idleTimerInTransaction = inTransaction;
         idleTimer = session.schedule(() -> {
             idleTimer = null;
             if (inTransaction) idleInTransaction.accept(t);
@@ -62,8 +77,15 @@ final class GuardTimers {
         }, t.toMillis());
     }
 
+    private void stopIdle() {
+        if (idleTimer != null) {
+            idleTimer.cancel(false);
+            idleTimer = null;
+        }
+    }
+
     void close() {
         if (statementTimer != null) statementTimer.cancel(false);
-        if (idleTimer != null) idleTimer.cancel(false);
+        stopIdle();
     }
 }

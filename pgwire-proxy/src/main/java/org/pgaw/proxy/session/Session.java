@@ -136,7 +136,7 @@ public final class Session {
 
     void sendStartupToBackend() {
         state = State.AUTHENTICATING;
-        backend.writeAndFlush(StartupPackets.forBackend(backend, startup));
+        backend.writeAndFlush(StartupPackets.forBackend(backend, startup, guard == null ? java.util.Map.of() : guard.serverLimits()));
         client.flush();
         updateAutoRead();
     }
@@ -164,8 +164,8 @@ public final class Session {
             if (msg instanceof Frame f) {
                 msg = guard.fromClient(f);
                 if (msg == null) return true; // answered by the guard
-            } else {
-                guard.clientActivity();
+            } else if (msg instanceof FramePart p && !guard.fromClientPart(p)) {
+                return true; // held or refused by the guard
             }
         }
         ByteBuf bytes;
@@ -296,16 +296,6 @@ public final class Session {
     /** A guard's own cancel: sent even between a statement's rows; {@code delivered} runs once it took effect. */
     void guardCancel(Runnable delivered) {
         key.cancel(client.eventLoop(), "guard", delivered);
-    }
-
-    /** Sends what the guard held back while its cancel settled, in order, as if it arrived now. */
-    void replayHeld(java.util.ArrayDeque<Object> held) {
-        while (!held.isEmpty() && state != State.CLOSED && (guard == null || !guard.holding())) {
-            Object msg = held.poll();
-            if (!fromClient(msg)) io.netty.util.ReferenceCountUtil.release(msg);
-        }
-        flushBackend();
-        updateAutoRead();
     }
 
     void writeToBackend(ByteBuf bytes) {

@@ -154,8 +154,18 @@ final class StartupPackets {
 
     /** The StartupMessage the proxy sends the backend: the client's parameters, in the client's order. */
     static ByteBuf forBackend(Channel backend, StartupPacket.StartupMessage m) {
+        return forBackend(backend, m, Map.of());
+    }
+
+    /** With {@code overrides} replacing or adding parameters (a guarded session's server-side limits). */
+    static ByteBuf forBackend(Channel backend, StartupPacket.StartupMessage m, Map<String, String> overrides) {
         List<String> pairs = new ArrayList<>();
         for (Map.Entry<String, String> e : m.parameters().entrySet()) {
+            if (overrides.containsKey(e.getKey())) continue;
+            pairs.add(e.getKey());
+            pairs.add(e.getValue());
+        }
+        for (Map.Entry<String, String> e : overrides.entrySet()) {
             pairs.add(e.getKey());
             pairs.add(e.getValue());
         }

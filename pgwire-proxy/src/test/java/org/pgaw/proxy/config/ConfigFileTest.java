@@ -75,7 +75,7 @@ class ConfigFileTest {
         assertThat(p.admin().listen()).isNull();
         assertThat(p.guard().enabled()).isFalse();
         assertThat(p.guard().limits()).isEqualTo(new GuardLimits(200, 8L << 20, BudgetMode.ERROR, Duration.ofMillis(750),
-                Duration.ofMinutes(5), Duration.ZERO));
+                Duration.ofMinutes(5), Duration.ZERO, 10_000, Duration.ofMinutes(10)));
         assertThat(p.guard().exemptRoles()).containsExactly("teacher", "odd,name");
         assertThat(c.logLevel()).isEqualTo("debug");
     }

@@ -143,6 +143,8 @@ class PrecedenceTest {
         flags.put("guard.limits.statement_timeout", "750ms");
         flags.put("guard.limits.idle_in_transaction_timeout", "1m");
         flags.put("guard.limits.idle_session_timeout", "1h");
+        flags.put("guard.limits.catalog_max_rows", "4000");
+        flags.put("guard.limits.max_transaction_duration", "2m");
         flags.put("guard.exempt_roles", "teacher");
         flags.put("guard.allow", "ddl,dml");
         flags.put("log_level", "error");
@@ -158,7 +160,8 @@ class PrecedenceTest {
                         3, 64 * 1024, 6),
                 new AdminConfig(new HostPort("127.0.0.1", 0)),
                 new GuardConfig(false, new GuardLimits(5, 1L << 20, BudgetMode.ERROR, Duration.ofMillis(750),
-                        Duration.ofMinutes(1), Duration.ofHours(1)), List.of(), List.of("teacher"), List.of("ddl", "dml")));
+                        Duration.ofMinutes(1), Duration.ofHours(1), 4000, Duration.ofMinutes(2)), List.of(),
+                        List.of("teacher"), List.of("ddl", "dml")));
         assertThat(e).isEqualTo(new EffectiveConfig(expected, "error"));
     }
 }
