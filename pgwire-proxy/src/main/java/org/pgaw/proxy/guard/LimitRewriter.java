@@ -64,6 +64,11 @@ public final class LimitRewriter {
      *                                  flight): then a text whose meaning depends on it is refused
      */
     public RewriteResult rewriteQuery(String sql, int maxRows, Boolean standardConformingStrings) {
+        return rewriteQuery(sql, maxRows, standardConformingStrings, gate);
+    }
+
+    /** As above, with the session's own gate (the teacher's policy may allow more than the default). */
+    public RewriteResult rewriteQuery(String sql, int maxRows, Boolean standardConformingStrings, StatementGate gate) {
         SqlTokens t = SqlLexer.lexEitherWay(sql, standardConformingStrings, 0);
         if (t == null) {
             return RewriteResult.refused(sql, LexerRefusals.ambiguousBackslash(), standardConformingStrings);
@@ -90,7 +95,7 @@ public final class LimitRewriter {
                 positions.edit(o.edit);
                 statementSql = o.edit.applyTo(sql, span.start(), span.end());
             }
-            StatementRewrite r = statement(t, span, o, statementSql, null);
+            StatementRewrite r = statement(t, span, o, statementSql, null, gate);
             scsChanges |= r.scsEffect() != ScsEffect.UNCHANGED;
             results.add(r);
         }
@@ -117,6 +122,12 @@ public final class LimitRewriter {
      * @param standardConformingStrings null when unknown: a text whose meaning depends on it is refused
      */
     public StatementRewrite rewriteStatement(String sql, int maxRows, Boolean standardConformingStrings) {
+        return rewriteStatement(sql, maxRows, standardConformingStrings, gate);
+    }
+
+    /** As above, with the session's own gate (the teacher's policy may allow more than the default). */
+    public StatementRewrite rewriteStatement(String sql, int maxRows, Boolean standardConformingStrings,
+                                             StatementGate gate) {
         SqlTokens t = SqlLexer.lexEitherWay(sql, standardConformingStrings, 0);
         if (t == null) {
             return StatementRewrite.unchanged(Decision.UNPARSEABLE, sql).withRefusal(LexerRefusals.ambiguousBackslash());
@@ -135,10 +146,10 @@ public final class LimitRewriter {
         StatementSpan span = split.statements().get(0);
         Outcome o = outcome(split.tokens(), span, maxRows);
         if (o.edit == null) {
-            return statement(split.tokens(), span, o, sql, PositionMap.IDENTITY);
+            return statement(split.tokens(), span, o, sql, PositionMap.IDENTITY, gate);
         }
         String text = o.edit.applyTo(sql, 0, sql.length());
-        return statement(split.tokens(), span, o, text, PositionMap.of(sql, text, o.edit));
+        return statement(split.tokens(), span, o, text, PositionMap.of(sql, text, o.edit), gate);
     }
 
     /**
@@ -146,7 +157,8 @@ public final class LimitRewriter {
      * a set_config argument), so they are not cached with the plan; each is one pass over the tokens.
      */
     /** @param positions for a Parse'd statement, its own position map; null inside a Query (the Query has one) */
-    private StatementRewrite statement(SqlTokens t, StatementSpan span, Outcome o, String text, PositionMap positions) {
+    private StatementRewrite statement(SqlTokens t, StatementSpan span, Outcome o, String text, PositionMap positions,
+                                       StatementGate gate) {
         int a = span.firstToken();
         int b = span.endToken();
         Refusal refusal = gate.check(t, a, b);

@@ -9,6 +9,7 @@ import org.pgaw.proxy.codec.Frame;
 import org.pgaw.proxy.guard.Decision;
 import org.pgaw.proxy.guard.LimitRewriter;
 import org.pgaw.proxy.guard.Refusal;
+import org.pgaw.proxy.guard.StatementGate;
 import org.pgaw.proxy.guard.RewriteResult;
 import org.pgaw.proxy.guard.StatementRewrite;
 import org.pgaw.proxy.protocol.FrontendTag;
@@ -40,9 +41,13 @@ final class GuardRequests {
     /** The refusal of the protocol's FunctionCall message (the gate's), or null when the policy allows it. */
     private final Refusal functionCalls;
 
-    GuardRequests(LimitRewriter rewriter, WireCaps caps, Refusal functionCalls, ArrayDeque<Object> pending) {
+    /** Which statements this session may run (its policy's {@code allow} list). */
+    private final StatementGate gate;
+
+    GuardRequests(LimitRewriter rewriter, WireCaps caps, StatementGate gate, ArrayDeque<Object> pending) {
         this.rewriter = rewriter;
-        this.functionCalls = functionCalls;
+        this.gate = gate;
+        this.functionCalls = gate.functionCallRefusal();
         this.caps = caps;
         this.pending = pending;
     }
@@ -115,7 +120,7 @@ final class GuardRequests {
         if (end < 0) return f; // malformed: PostgreSQL will say so
         WireText text = WireText.decode(body, start, end - start);
         statementHash = text.text().hashCode();
-        RewriteResult r = rewriter.rewriteQuery(text.text(), caps.rewriteRows(), standardConformingStrings);
+        RewriteResult r = rewriter.rewriteQuery(text.text(), caps.rewriteRows(), standardConformingStrings, gate);
         singleStatementQuery = r.planned() && r.statements().size() == 1;
         statementsOfLastQuery = r.planned() ? Math.max(1, r.statements().size()) : 1;
         queryPositions = r.positions();
@@ -148,7 +153,7 @@ final class GuardRequests {
         String name = body.toString(nameStart, nameEnd - nameStart, StandardCharsets.UTF_8);
         WireText text = WireText.decode(body, nameEnd + 1, queryEnd - nameEnd - 1);
         statementHash = text.text().hashCode();
-        StatementRewrite s = rewriter.rewriteStatement(text.text(), caps.rewriteRows(), standardConformingStrings);
+        StatementRewrite s = rewriter.rewriteStatement(text.text(), caps.rewriteRows(), standardConformingStrings, gate);
         Refusal refusal = Refusals.of(s);
         if (refusal != null) return refuse(f, refusal, Refusals.standInParse(f.content().alloc()), false);
         parsePositions = s.positions();

@@ -76,7 +76,7 @@ final class GuardSession {
         this.limits = limits;
         this.who = who + " limits=" + limits.source();
         this.maxBytes = limits.maxResultBytes();
-        this.requests = new GuardRequests(rewriter, new WireCaps(limits), gate.functionCallRefusal(), pending);
+        this.requests = new GuardRequests(rewriter, new WireCaps(limits), gate, pending);
         this.rollback = new IdleRollback(session, this.who);
         this.timers = new GuardTimers(session, limits, this::statementTimedOut, this::idleInTransaction,
                 this::idleSessionEnded);

@@ -21,13 +21,9 @@ final class Refusals {
 
     private Refusals() { }
 
-    /**
-     * The gate's refusal the rewriter attached to a statement, or null. Not enforced yet: the shared rewriter checks
-     * with the default (deny-by-default) gate, not the session's policy ({@code guard.allow}), so enforcing it here
-     * would refuse what a teacher allowed. Once the rewriter takes the session's gate: {@code return s.refusal();}.
-     */
+    /** The refusal the rewriter attached to a statement (the session's gate, or the lexer's), or null. */
     static Refusal of(StatementRewrite s) {
-        return null;
+        return s.refusal();
     }
 
     /** A Query PostgreSQL answers with a syntax error then ReadyForQuery. */

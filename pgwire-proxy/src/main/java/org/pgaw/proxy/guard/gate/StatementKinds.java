@@ -5,8 +5,11 @@ import org.pgaw.proxy.guard.TokenType;
 
 /**
  * What a statement is, from its leading keyword: PostgreSQL's grammar starts every statement with one of a fixed set
- * of keywords, and anything else is refused as {@link GateCategory#UNKNOWN}. EXPLAIN, PREPARE and DECLARE are
- * unwrapped by {@link StatementClassifier} before this is asked.
+ * of keywords. Every such keyword is decided here (allowed, or refused with its category). A statement that starts
+ * with anything else ({@code SELEC * FROM t}, a number, a quoted name) is not one PostgreSQL can run: it answers with
+ * its own syntax error while parsing, before anything of the Query runs, so it is passed on and the learner reads
+ * PostgreSQL's exact message and position. EXPLAIN, PREPARE and DECLARE are unwrapped by
+ * {@link StatementClassifier} before this is asked.
  */
 final class StatementKinds {
     private StatementKinds() { }
@@ -14,7 +17,7 @@ final class StatementKinds {
     /** The finding for the statement whose first keyword is token {@code i}, or null when its kind is allowed. */
     static GateFinding head(SqlTokens t, int i, int to, Parens parens) {
         if (!t.is(i, TokenType.WORD) || t.end(i) - t.start(i) > 16) {
-            return new GateFinding(GateCategory.UNKNOWN, Names.quoted(t, i));
+            return null; // no statement keyword: PostgreSQL's syntax error (nothing runs)
         }
         String w = Names.keyword(t, i);
         return switch (w) {
@@ -41,7 +44,7 @@ final class StatementKinds {
             case "LOCK" -> new GateFinding(GateCategory.LOCK, w);
             case "VACUUM", "ANALYZE", "ANALYSE", "CLUSTER", "REINDEX", "CHECKPOINT", "REFRESH" ->
                     new GateFinding(GateCategory.MAINTENANCE, w);
-            default -> new GateFinding(GateCategory.UNKNOWN, Names.quoted(t, i));
+            default -> null; // not a statement keyword: PostgreSQL's syntax error (nothing runs)
         };
     }
 
