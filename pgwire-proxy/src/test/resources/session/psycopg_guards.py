@@ -98,9 +98,14 @@ check(result.get("outcome") == "cancelled", "Stop did not cancel: %r" % result)
 check(time.monotonic() - t0 < timeout_s, "Stop took as long as the timeout")
 print("Stop button: cancelled in %.3f s" % (time.monotonic() - t0), flush=True)
 
-# 5. Without Stop, the proxy's statement timeout cancels it (SET statement_timeout = 0 does not help).
+# 5. Without Stop, the proxy's statement timeout cancels it; the learner cannot lift it (SET statement_timeout is
+#    refused, and would not help).
 notices.clear()
-conn.execute("SET statement_timeout = 0")
+try:
+    conn.execute("SET statement_timeout = 0")
+    fail("SET statement_timeout = 0 was not refused")
+except errors.InsufficientPrivilege as e:
+    check("statement_timeout" in str(e), "unclear refusal: %s" % e)
 t0 = time.monotonic()
 try:
     conn.execute("SELECT pg_sleep(600)")

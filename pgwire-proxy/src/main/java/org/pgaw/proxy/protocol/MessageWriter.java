@@ -21,6 +21,7 @@ public final class MessageWriter {
         field(buf, 'M', m.message());
         if (m.detail() != null) field(buf, 'D', m.detail());
         if (m.hint() != null) field(buf, 'H', m.hint());
+        if (m.position() > 0) field(buf, 'P', Integer.toString(m.position())); // 1-based, as PostgreSQL's
         buf.writeByte(0);
         buf.setInt(lengthAt, buf.writerIndex() - lengthAt);
         return buf;

@@ -1,7 +1,5 @@
 package org.pgaw.proxy.session;
 
-import java.util.Locale;
-
 /**
  * Where a DECLAREd cursor stands, followed from the FETCH and MOVE statements that reach it and the counts PostgreSQL
  * reports, so that a capped cursor behaves as a cursor over its first rows: a forward FETCH is capped at the rows
@@ -63,70 +61,21 @@ final class CursorMoves {
 
     private CursorMoves() { }
 
-    /** The move of a FETCH or MOVE statement on a known cursor (the statement's text; the cursor resolved by name). */
-    static Move parse(String sql, Cursor cursor) {
-        String[] words = sql.trim().replaceAll(";\\s*$", "").split("\\s+");
-        boolean fetch = words[0].equalsIgnoreCase("FETCH");
-        String last = words[words.length - 1];
-        if (last.contains("\"") && !(last.length() > 1 && last.startsWith("\"") && last.endsWith("\""))) {
-            return new Move(cursor, Kind.UNKNOWN, 0, fetch); // a quoted name with spaces: not worth guessing
-        }
-        // FETCH [direction] [FROM | IN] name: the direction is between the first word and FROM/IN or the name.
-        int end = words.length - 1;
-        if (end >= 2 && (words[end - 1].equalsIgnoreCase("FROM") || words[end - 1].equalsIgnoreCase("IN"))) end--;
-        if (end <= 1) return new Move(cursor, Kind.FORWARD, 1, fetch);
-        String d = words[1].toUpperCase(Locale.ROOT);
-        String arg = end >= 3 ? words[2] : null;
-        switch (d) {
-            case "NEXT":
-                return new Move(cursor, Kind.FORWARD, 1, fetch);
-            case "PRIOR":
-                return new Move(cursor, Kind.BACKWARD, 1, fetch);
-            case "FIRST":
-                return new Move(cursor, Kind.ABSOLUTE, 1, fetch);
-            case "ALL":
-                return new Move(cursor, Kind.FORWARD, Long.MAX_VALUE, fetch);
-            case "FORWARD":
-                return new Move(cursor, Kind.FORWARD, count(arg, end), fetch);
-            case "BACKWARD":
-                return new Move(cursor, Kind.BACKWARD, count(arg, end), fetch);
-            case "ABSOLUTE":
-                return numberOrUnknown(cursor, Kind.ABSOLUTE, arg, fetch);
-            case "RELATIVE":
-                return numberOrUnknown(cursor, Kind.RELATIVE, arg, fetch);
+    /** The move of a FETCH or MOVE on a known cursor, from the lexer's reading of the statement (never null). */
+    static Move of(org.pgaw.proxy.guard.CursorCommand c, Cursor cursor) {
+        boolean fetch = !c.move();
+        long n = c.count();
+        switch (c.direction()) {
+            case FORWARD:
+                return n >= 0 ? new Move(cursor, Kind.FORWARD, n, fetch) : new Move(cursor, Kind.BACKWARD, -n, fetch);
+            case BACKWARD:
+                return n >= 0 ? new Move(cursor, Kind.BACKWARD, n, fetch) : new Move(cursor, Kind.FORWARD, -n, fetch);
+            case ABSOLUTE:
+                return new Move(cursor, Kind.ABSOLUTE, n, fetch);
+            case RELATIVE:
+                return new Move(cursor, Kind.RELATIVE, n, fetch);
             default:
-                try {
-                    long n = Long.parseLong(d);
-                    return n >= 0 ? new Move(cursor, Kind.FORWARD, n, fetch) : new Move(cursor, Kind.BACKWARD, -n, fetch);
-                } catch (NumberFormatException e) {
-                    return new Move(cursor, Kind.UNKNOWN, 0, fetch); // LAST, $1, anything unusual
-                }
+                return new Move(cursor, Kind.UNKNOWN, 0, fetch);
         }
-    }
-
-    /** FORWARD / BACKWARD [n | ALL]: the count, 1 when absent. */
-    private static long count(String arg, int end) {
-        if (arg == null || end < 3) return 1;
-        if (arg.equalsIgnoreCase("ALL")) return Long.MAX_VALUE;
-        try {
-            return Math.abs(Long.parseLong(arg));
-        } catch (NumberFormatException e) {
-            return 1;
-        }
-    }
-
-    private static Move numberOrUnknown(Cursor cursor, Kind kind, String arg, boolean fetch) {
-        try {
-            return new Move(cursor, kind, Long.parseLong(arg), fetch);
-        } catch (NumberFormatException | NullPointerException e) {
-            return new Move(cursor, Kind.UNKNOWN, 0, fetch);
-        }
-    }
-
-    /** The cursor a MOVE statement names (FETCH's syntax after the first word), or null. */
-    static String cursorOfMove(String sql) {
-        String t = sql.stripLeading();
-        if (!t.regionMatches(true, 0, "MOVE", 0, 4) || t.length() > 1000) return null;
-        return FetchTarget.cursorOf("FETCH" + t.substring(4));
     }
 }

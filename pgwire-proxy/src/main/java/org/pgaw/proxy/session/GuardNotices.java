@@ -51,7 +51,7 @@ final class GuardNotices {
 
     /** A refusal (of the statement gate, or of the session's own bounds) as the ErrorResponse the learner reads. */
     static ProxyMessage refusal(Refusal r) {
-        return new ProxyMessage(ERROR, r.sqlState(), r.message(), r.detail(), r.hint());
+        return new ProxyMessage(ERROR, r.sqlState(), r.message(), r.detail(), r.hint(), r.position());
     }
 
     static Refusal nameTooLong(String what) {

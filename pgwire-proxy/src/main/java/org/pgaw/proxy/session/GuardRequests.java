@@ -254,12 +254,10 @@ final class GuardRequests {
             return new ResultCounter(caps.rows(), s.sql()); // DECLARE itself returns no rows
         }
         if (s.decision() == Decision.CATALOG_ONLY) return new ResultCounter(caps.catalogRows(), s.sql());
-        if (!cursors.isEmpty()) {
-            String fetched = FetchTarget.cursorOf(s.sql());
-            String name = fetched != null ? fetched : CursorMoves.cursorOfMove(s.sql());
-            CursorMoves.Cursor cursor = name == null ? null : cursors.get(name);
+        if (!cursors.isEmpty() && s.cursorCommand() != null) {
+            CursorMoves.Cursor cursor = cursors.get(s.cursorCommand().cursor());
             if (cursor != null) {
-                CursorMoves.Move move = CursorMoves.parse(s.sql(), cursor);
+                CursorMoves.Move move = CursorMoves.of(s.cursorCommand(), cursor);
                 ResultCounter c = new ResultCounter(move.capOfFetch(cursor.cap < 0 ? -1 : caps.rows()), s.sql());
                 c.cursor = true;
                 c.move = move;

@@ -53,6 +53,17 @@ final class GuardSession {
     private final GuardTimers timers;
     private final BackendWork work = new BackendWork();
     private final ArrayDeque<Object> held = new ArrayDeque<>();
+    /**
+     * Every transaction of the session is read-only on the server (a startup setting the learner cannot change:
+     * the gate refuses SET/RESET of it, BEGIN/SET TRANSACTION READ WRITE and set_config), so a write the gate cannot
+     * see — a function that writes, called from a SELECT — fails in PostgreSQL too. Off where the teacher's policy
+     * allows a writing category.
+     */
+    private final boolean readOnly;
+    private static final java.util.List<org.pgaw.proxy.guard.gate.GateCategory> WRITING = java.util.List.of(
+            org.pgaw.proxy.guard.gate.GateCategory.DML, org.pgaw.proxy.guard.gate.GateCategory.DDL,
+            org.pgaw.proxy.guard.gate.GateCategory.DO, org.pgaw.proxy.guard.gate.GateCategory.CALL,
+            org.pgaw.proxy.guard.gate.GateCategory.LARGE_OBJECTS, org.pgaw.proxy.guard.gate.GateCategory.MAINTENANCE);
     private boolean replaying;
     private boolean replayScheduled;
     private ResultCounter unplanned;
@@ -77,6 +88,7 @@ final class GuardSession {
         this.who = who + " limits=" + limits.source();
         this.maxBytes = limits.maxResultBytes();
         this.requests = new GuardRequests(rewriter, new WireCaps(limits), gate, pending);
+        this.readOnly = WRITING.stream().noneMatch(gate::allows);
         this.rollback = new IdleRollback(session, this.who);
         this.timers = new GuardTimers(session, limits, this::statementTimedOut, this::idleInTransaction,
                 this::idleSessionEnded);
@@ -678,6 +690,7 @@ final class GuardSession {
         if (idle != null && !idle.isZero()) {
             p.put("idle_in_transaction_session_timeout", (idle.toMillis() * 2 + 1000) + "ms");
         }
+        if (readOnly) p.put("default_transaction_read_only", "on");
         return p;
     }
 

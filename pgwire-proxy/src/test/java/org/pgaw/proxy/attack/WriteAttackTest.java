@@ -128,7 +128,7 @@ class WriteAttackTest {
     void readsStillWork() throws Exception {
         try (Wire w = Wire.learner()) {
             for (String ok : List.of("SELECT count(*) FROM atk.customer", "EXPLAIN SELECT * FROM atk.customer",
-                    "SET work_mem = '8MB'", "SHOW work_mem", "RESET work_mem", "BEGIN", "SAVEPOINT s",
+                    "SET search_path = atk, public", "SHOW search_path", "RESET search_path", "BEGIN", "SAVEPOINT s",
                     "ROLLBACK TO SAVEPOINT s", "COMMIT", "PREPARE ok AS SELECT 1", "EXECUTE ok", "DEALLOCATE ok",
                     "COPY (SELECT 1) TO STDOUT")) {
                 List<Result> r = w.simple(ok);

@@ -144,12 +144,12 @@ class GuardedSessionTest {
         try (Connection c = connect("postgres")) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
-                s.execute("CREATE TEMP TABLE kept(a int)");
-                s.execute("INSERT INTO kept VALUES (1)");
+                // A cursor lives as long as its transaction: still readable after the cut = the transaction is intact.
+                s.execute("DECLARE kept CURSOR FOR SELECT g FROM generate_series(1, 3) g");
+                assertThat(count(s.executeQuery("FETCH 1 FROM kept"))).isEqualTo(1);
                 assertThat(count(s.executeQuery("SELECT repeat('x', 100000) FROM generate_series(1,50)")))
                         .isLessThan(50);
-                s.execute("INSERT INTO kept VALUES (2)");
-                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM kept")) {
+                try (ResultSet rs = s.executeQuery("FETCH 1 FROM kept")) {
                     rs.next();
                     assertThat(rs.getInt(1)).isEqualTo(2);
                 }
@@ -194,7 +194,9 @@ class GuardedSessionTest {
     @Test
     void theStatementTimeoutCancelsAndCannotBeLiftedWithSet() throws Exception {
         try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
-            s.execute("SET statement_timeout = 0");
+            assertThatThrownBy(() -> s.execute("SET statement_timeout = 0")).as("the learner cannot lift the timer")
+                    .isInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42501"));
             long t0 = System.nanoTime();
             assertThatThrownBy(() -> s.execute("SELECT pg_sleep(30)"))
                     .isInstanceOf(SQLException.class)
@@ -209,16 +211,15 @@ class GuardedSessionTest {
     void anIdleTransactionIsRolledBackAndTheSessionGoesOn() throws Exception {
         try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
             c.setAutoCommit(false);
-            s.execute("CREATE TEMP TABLE idle_work(a int)");
-            s.execute("INSERT INTO idle_work VALUES (1)");
+            s.execute("DECLARE idle_work CURSOR FOR SELECT 1");
             Thread.sleep(2500);
             assertThatThrownBy(() -> s.execute("SELECT 1")).isInstanceOf(SQLException.class).satisfies(e -> {
                 assertThat(((SQLException) e).getSQLState()).isEqualTo("25P03");
                 assertThat(e.getMessage()).contains("transaction was left open", "rolled back");
             });
             c.rollback();
-            assertThatThrownBy(() -> s.executeQuery("SELECT * FROM idle_work"))
-                    .as("the temp table went with the rolled-back transaction").isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> s.executeQuery("FETCH 1 FROM idle_work"))
+                    .as("the cursor went with the rolled-back transaction").isInstanceOf(SQLException.class);
             c.rollback();
             assertThat(count(s.executeQuery("SELECT 6"))).isEqualTo(1);
         }
