@@ -117,6 +117,48 @@ public final class LearnerJourney {
         qt.close();
     }
 
+    /**
+     * Step 3b: learners are kept apart. Learner 2 sees that learner 1 has sessions but not their SQL, and can neither
+     * cancel nor terminate learner 1's statement (each learner has a database role of their own, and the database
+     * decides whose backend a role may signal); the teacher's role has the two privileges that allow both.
+     */
+    public void learnersCannotSeeOrStopEachOthersStatements() throws Exception {
+        String one = stack.learners().get(1).dbRole();
+        QueryTool ofOne = queryTool(1);
+        QueryTool ofTwo = queryTool(2);
+        String sessionsOfOne = "FROM pg_stat_activity WHERE usename = '" + one + "' AND backend_type = 'client backend'";
+        long start = System.nanoTime();
+        ofOne.start("SELECT pg_sleep(600) AS learner_one_secret");
+        sleep(Duration.ofMillis(500));
+
+        QueryTool.Outcome seen = ofTwo.run("SELECT coalesce(query, '<null>') AS q " + sessionsOfOne, Duration.ofSeconds(60));
+        assertThat(seen.status()).as(seen.error()).isEqualTo("Success");
+        List<String> queries = new ArrayList<>();
+        seen.firstPage().forEach(row -> queries.add(row.get(0).asText()));
+        assertThat(queries).as("learner 2 sees learner 1's sessions, never their SQL").isNotEmpty()
+                .allSatisfy(q -> assertThat(q).isEqualTo("<insufficient privilege>"));
+
+        for (String signal : List.of("pg_cancel_backend", "pg_terminate_backend")) {
+            QueryTool.Outcome refused = ofTwo.run("SELECT " + signal + "(pid) " + sessionsOfOne, Duration.ofSeconds(60));
+            assertThat(refused.status()).as(signal + " of another learner's backend").isEqualTo("Error");
+            assertThat(refused.error()).containsIgnoringCase("permission denied");
+        }
+        assertThat(stack.queryDirect("SELECT count(*) " + sessionsOfOne
+                + " AND state = 'active' AND query LIKE '%learner_one_secret%'"))
+                .as("learner 1's statement still runs").isEqualTo(List.of(List.of("1")));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("checked before the proxy's timer could end it")
+                .isLessThan(stack.statementTimeout());
+
+        assertThat(stack.queryDirect("SELECT pg_has_role('aw_owner', 'pg_read_all_stats', 'MEMBER'),"
+                + " pg_has_role('aw_owner', 'pg_signal_backend', 'MEMBER')"))
+                .as("the teacher's role sees every session's SQL and may cancel any learner")
+                .isEqualTo(List.of(List.of("t", "t")));
+        ofOne.cancel();
+        ofOne.await(start, Duration.ofSeconds(60));
+        ofOne.close();
+        ofTwo.close();
+    }
+
     /** Step 4a: the Stop button cancels `pg_sleep(600)` at once. */
     public void theStopButtonCancelsASleepingQuery() {
         QueryTool qt = queryTool(3);

@@ -66,6 +66,12 @@ public abstract class LearnerJourneyTest {
     }
 
     @Test
+    @Order(5)
+    public void learnersCannotSeeOrStopEachOthersStatements() throws Exception {
+        journey.learnersCannotSeeOrStopEachOthersStatements();
+    }
+
+    @Test
     @Order(6)
     public void theStopButtonCancelsASleepingQuery() {
         journey.theStopButtonCancelsASleepingQuery();
