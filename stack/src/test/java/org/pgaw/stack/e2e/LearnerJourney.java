@@ -126,7 +126,8 @@ public final class LearnerJourney {
         String one = stack.learners().get(1).dbRole();
         QueryTool ofOne = queryTool(1);
         QueryTool ofTwo = queryTool(2);
-        String sessionsOfOne = "FROM pg_stat_activity WHERE usename = '" + one + "' AND backend_type = 'client backend'";
+        // Only the role is shown of another role's sessions (query, state, backend_type ... read as hidden).
+        String sessionsOfOne = "FROM pg_stat_activity WHERE usename = '" + one + "'";
         long start = System.nanoTime();
         ofOne.start("SELECT pg_sleep(600) AS learner_one_secret");
         sleep(Duration.ofMillis(500));
