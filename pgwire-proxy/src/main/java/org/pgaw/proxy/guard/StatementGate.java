@@ -88,6 +88,15 @@ public final class StatementGate {
         return allowed.contains(category);
     }
 
+    /** The categories that change stored data or objects: where none is allowed, the session is read-only. */
+    private static final Set<GateCategory> WRITING = EnumSet.of(GateCategory.DML, GateCategory.DDL, GateCategory.DO,
+            GateCategory.CALL, GateCategory.LARGE_OBJECTS, GateCategory.MAINTENANCE);
+
+    /** True when the policy allows any writing category (then the session's transactions may not be read-only). */
+    public boolean allowsWrites() {
+        return WRITING.stream().anyMatch(allowed::contains);
+    }
+
     /** The refusal of a protocol FunctionCall message, or null when the policy allows it. */
     public Refusal functionCallRefusal() {
         return allows(GateCategory.FUNCTION_CALL) ? null

@@ -10,6 +10,7 @@ import org.pgaw.proxy.codec.FramePart;
 import org.pgaw.proxy.config.GuardConfig.BudgetMode;
 import org.pgaw.proxy.guard.EffectiveLimits;
 import org.pgaw.proxy.guard.LimitRewriter;
+import org.pgaw.proxy.guard.StatementGate;
 import org.pgaw.proxy.protocol.BackendTag;
 import org.pgaw.proxy.protocol.FrontendTag;
 import org.pgaw.proxy.protocol.MessageWriter;
@@ -60,10 +61,6 @@ final class GuardSession {
      * allows a writing category.
      */
     private final boolean readOnly;
-    private static final java.util.List<org.pgaw.proxy.guard.gate.GateCategory> WRITING = java.util.List.of(
-            org.pgaw.proxy.guard.gate.GateCategory.DML, org.pgaw.proxy.guard.gate.GateCategory.DDL,
-            org.pgaw.proxy.guard.gate.GateCategory.DO, org.pgaw.proxy.guard.gate.GateCategory.CALL,
-            org.pgaw.proxy.guard.gate.GateCategory.LARGE_OBJECTS, org.pgaw.proxy.guard.gate.GateCategory.MAINTENANCE);
     private boolean replaying;
     private boolean replayScheduled;
     private ResultCounter unplanned;
@@ -82,13 +79,13 @@ final class GuardSession {
     private boolean cancelledResultEnded = true;
 
     GuardSession(Session session, EffectiveLimits limits, LimitRewriter rewriter,
-                 org.pgaw.proxy.guard.StatementGate gate, String who) {
+                 StatementGate gate, String who) {
         this.session = session;
         this.limits = limits;
         this.who = who + " limits=" + limits.source();
         this.maxBytes = limits.maxResultBytes();
         this.requests = new GuardRequests(rewriter, new WireCaps(limits), gate, pending);
-        this.readOnly = WRITING.stream().noneMatch(gate::allows);
+        this.readOnly = !gate.allowsWrites();
         this.rollback = new IdleRollback(session, this.who);
         this.timers = new GuardTimers(session, limits, this::statementTimedOut, this::idleInTransaction,
                 this::idleSessionEnded);
