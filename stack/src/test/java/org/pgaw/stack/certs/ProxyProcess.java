@@ -30,6 +30,11 @@ final class ProxyProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new AssertionError(jar + " is missing: run the build through the package phase (./mvnw verify)");
         }
+        // The checkout may sit in a folder only root can enter (a mktemp -d clone is 0700): nobody gets its own copy.
+        Path own = dir.resolve("pgwire-proxy.jar");
+        Files.copy(jar, own, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        own.toFile().setReadable(true, false);
+        jar = own;
         int port = FreePorts.next();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of("setpriv", "--reuid", String.valueOf(NOBODY),
