@@ -40,7 +40,7 @@ public final class StartupSettings {
      */
     static String protectedInOptions(String options) {
         if (options == null) return null;
-        String normalized = options.toLowerCase(Locale.ROOT).replace('-', '_');
+        String normalized = normalize(options);
         for (String name : SettingRules.protectedNames()) {
             if (normalized.contains(name)) return name;
         }
@@ -55,8 +55,17 @@ public final class StartupSettings {
      */
     static boolean unsafeEncodingInOptions(String options) {
         if (options == null) return false;
-        String normalized = options.toLowerCase(Locale.ROOT).replace('-', '_');
+        String normalized = normalize(options);
         return normalized.contains("client_encoding") && UnsafeClientEncoding.mentionsUnsafe(options);
+    }
+
+    /**
+     * The options text as PostgreSQL's pg_split_opts and ParseLongOption read the names in it: a backslash escapes
+     * the next character ({@code -c work\_mem=1GB} is {@code work_mem}), dashes are underscores, case does not
+     * matter. Dropping every backslash can only make a name appear, never hide one: fail closed.
+     */
+    private static String normalize(String options) {
+        return options.replace("\\", "").toLowerCase(Locale.ROOT).replace('-', '_');
     }
 
     /**
