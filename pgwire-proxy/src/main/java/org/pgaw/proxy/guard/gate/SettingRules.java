@@ -35,7 +35,11 @@ final class SettingRules {
             Map.entry("temp_buffers", GateCategory.RESOURCE_SETTINGS),
             Map.entry("temp_file_limit", GateCategory.RESOURCE_SETTINGS),
             Map.entry("max_parallel_workers_per_gather", GateCategory.RESOURCE_SETTINGS),
-            Map.entry("max_parallel_maintenance_workers", GateCategory.RESOURCE_SETTINGS));
+            Map.entry("max_parallel_maintenance_workers", GateCategory.RESOURCE_SETTINGS),
+            // PostgreSQL's old names, which still set the new ones (guc.c map_old_guc_names): SET sort_mem = '1GB'
+            // is SET work_mem = '1GB'.
+            Map.entry("sort_mem", GateCategory.RESOURCE_SETTINGS),
+            Map.entry("vacuum_mem", GateCategory.RESOURCE_SETTINGS));
 
     private SettingRules() { }
 
