@@ -29,6 +29,8 @@ final class GuardRequests {
     private final Map<String, StatementRewrite> statements = new HashMap<>();
     private final Map<String, ResultCounter> portals = new HashMap<>();
     private final Map<String, CursorMoves.Cursor> cursors = new HashMap<>();
+    /** What this session makes PostgreSQL keep in prepared statements (bounded: backend memory). */
+    private final PreparedStatementBudget prepared = new PreparedStatementBudget();
     private boolean singleStatementQuery;
     private int statementsOfLastQuery = 1;
     /** How error positions in the last Query / Parse sent map back to the learner's text. */
@@ -128,6 +130,7 @@ final class GuardRequests {
         Refusal refusal = r.queryRefusal();
         if (refusal == null && r.statements() != null) {
             for (StatementRewrite s : r.statements()) if (refusal == null) refusal = Refusals.of(s);
+            if (refusal == null) refusal = prepared.admitQuery(r.statements());
         }
         if (refusal != null) return refuse(f, refusal, Refusals.standInQuery(f.content().alloc()), true);
         if (r.statements() != null) for (StatementRewrite s : r.statements()) pending.add(counterFor(s));
@@ -155,9 +158,10 @@ final class GuardRequests {
         statementHash = text.text().hashCode();
         StatementRewrite s = rewriter.rewriteStatement(text.text(), caps.rewriteRows(), standardConformingStrings, gate);
         Refusal refusal = Refusals.of(s);
+        if (refusal == null) refusal = prepared.admitParse(name, text.text().length());
         if (refusal != null) return refuse(f, refusal, Refusals.standInParse(f.content().alloc()), false);
         parsePositions = s.positions();
-        remember(statements, name, s);
+        remember(statements, name, slim(s));
         if (s.sql().equals(text.text())) return f;
         byte[] sql = text.encode(s.sql());
         int rest = body.writerIndex() - (queryEnd + 1);
@@ -267,6 +271,15 @@ final class GuardRequests {
         return new ResultCounter(s.capped() ? s.capRows() : caps.rows(), s.sql());
     }
 
+    /**
+     * What a Bind needs of a named statement, without its text: a session may keep a thousand of them, and their
+     * texts (up to the statement bound each) would be the proxy's heap. The command word stays for completion tags.
+     */
+    private static StatementRewrite slim(StatementRewrite s) {
+        return new StatementRewrite(s.decision(), CompletionTags.firstWord(s.sql()), s.capRows(), s.cursorName(), null,
+                s.cursorCommand(), s.scsEffect(), org.pgaw.proxy.guard.PositionMap.IDENTITY);
+    }
+
     /** Remembers a name only while the session's maps stay small; what is forgotten is still capped on the wire. */
     private <V> void remember(Map<String, V> map, String name, V value) {
         if (map.size() < WireCaps.MAX_TRACKED_NAMES || map.containsKey(name)) map.put(name, value);
@@ -276,7 +289,11 @@ final class GuardRequests {
         ByteBuf body = f.body();
         if (!body.isReadable()) return;
         String name = WireText.cstring(body, body.readerIndex() + 1);
-        if (body.getByte(body.readerIndex()) == 'S') statements.remove(name);
-        else portals.remove(name);
+        if (body.getByte(body.readerIndex()) == 'S') {
+            statements.remove(name);
+            prepared.closed(name);
+        } else {
+            portals.remove(name);
+        }
     }
 }

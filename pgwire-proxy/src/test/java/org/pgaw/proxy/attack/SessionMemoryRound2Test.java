@@ -9,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.pgaw.proxy.testing.WireClient;
 
@@ -39,7 +38,6 @@ class SessionMemoryRound2Test {
      * OutOfMemoryError, ending every learner's session.
      */
     @Test
-    @Disabled("round2: GuardRequests keeps each named statement's SQL text; remember only decision/capRows/cursorName")
     void namedStatementsDoNotMakeTheProxyHoldTheirText() throws IOException {
         long before = retainedHeap();
         try (WireClient c = learner()) {
@@ -66,7 +64,6 @@ class SessionMemoryRound2Test {
      * PREPARE / named Parse beyond a bound on live statements (count and total text), tracking DEALLOCATE / Close.
      */
     @Test
-    @Disabled("round2: no bound on live prepared statements per session; backend memory grows without limit")
     void preparedStatementsCannotGrowTheBackendWithoutBound() throws IOException {
         try (WireClient c = learner()) {
             long pid = Long.parseLong(singleValue(c, "SELECT pg_backend_pid()"));
