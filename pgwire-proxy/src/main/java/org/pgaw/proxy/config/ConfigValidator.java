@@ -117,6 +117,17 @@ final class ConfigValidator {
                     + " too (the key all proxies share, which signs forwarded cancels)");
         }
         readableFile("cluster.secret_file", c.secretFile());
+        if (c.secretFile() != null) {
+            // As PeerKey reads it: the file's text without surrounding white space (a trailing newline is not key).
+            int length;
+            try {
+                length = Files.readString(c.secretFile(), java.nio.charset.StandardCharsets.ISO_8859_1).strip().length();
+            } catch (java.io.IOException e) {
+                throw new ConfigException(where("cluster.secret_file") + ": cannot read " + c.secretFile() + ": " + e.getMessage());
+            }
+            check(length >= 32, where("cluster.secret_file") + ": the key has " + length
+                    + " bytes, at least 32 are needed (e.g. openssl rand -base64 48 > FILE)");
+        }
         for (HostPort h : c.peers()) {
             check(h.port() > 0, where("cluster.peers") + ": port 0 cannot be a peer's port");
         }

@@ -19,7 +19,8 @@ final class ClusterProxy implements AutoCloseable {
         this.port = port;
     }
 
-    static ClusterProxy start(int port, Map<String, String> env) {
+    /** Starts the JVM without waiting; {@link #awaitListening()} waits (so several can start at once). */
+    static ClusterProxy launch(int port, Map<String, String> env) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx128m");
@@ -27,18 +28,21 @@ final class ClusterProxy implements AutoCloseable {
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("org.pgaw.proxy.Main");
-        Proc.Running r = Proc.of(cmd).env(env).timeout(Duration.ofMinutes(5)).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline && r.isAlive()) {
+        return new ClusterProxy(Proc.of(cmd).env(env).timeout(Duration.ofMinutes(5)).start(), port);
+    }
+
+    ClusterProxy awaitListening() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline && running.isAlive()) {
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return new ClusterProxy(r, port);
+                return this;
             } catch (java.io.IOException notYet) {
                 sleep(100);
             }
         }
-        String err = r.stderrSoFar() + r.stdoutSoFar();
-        r.kill();
+        String err = output();
+        running.kill();
         throw new AssertionError("proxy on port " + port + " did not start:\n" + err);
     }
 

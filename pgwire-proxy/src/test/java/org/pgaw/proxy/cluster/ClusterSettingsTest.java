@@ -41,10 +41,15 @@ class ClusterSettingsTest {
     }
 
     @Test
-    void peersWithoutTheSharedKeyAreRefusedWithTheNameTyped() {
+    void peersWithoutTheSharedKeyAreRefusedWithTheNameTyped() throws Exception {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PGAW_CLUSTER_PEERS", "p:3"), Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("PGAW_CLUSTER_PEERS").hasMessageContaining("PGAW_CLUSTER_SECRET_FILE");
+        Path shortKey = Files.writeString(dir.resolve("short"), "only-16-bytes-xx\n");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PGAW_CLUSTER_LISTEN", "127.0.0.1:0",
+                "PGAW_CLUSTER_SECRET_FILE", shortKey.toString()), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("PGAW_CLUSTER_SECRET_FILE")
+                .hasMessageContaining("16 bytes, at least 32");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PGAW_BACKEND_STANDBYS_HOSTS", "nohostport"), Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("host:port");
     }

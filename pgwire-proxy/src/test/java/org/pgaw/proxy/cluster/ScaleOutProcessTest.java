@@ -62,7 +62,9 @@ class ScaleOutProcessTest {
             assumeThat(ReplicaSet.available()).as("Debian's postgresql-15 server binaries (sudo bash .ci/install-proxy-tests.sh)").isTrue();
             assumeThat(Haproxy.available()).as("haproxy (sudo bash .ci/install-proxy-tests.sh)").isTrue();
         }
+        long t0 = System.nanoTime();
         pg = ReplicaSet.start(2, SETUP);
+        System.out.printf("primary and two standbys up in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
         byte[] key = new byte[48];
         new SecureRandom().nextBytes(key);
         secret = Files.createTempFile("pgaw-cluster", ".key");
@@ -71,9 +73,13 @@ class ScaleOutProcessTest {
         int portB = ReplicaSet.freePort();
         int peerA = ReplicaSet.freePort();
         int peerB = ReplicaSet.freePort();
-        proxyA = ClusterProxy.start(portA, proxyEnv(portA, peerA, peerB));
-        proxyB = ClusterProxy.start(portB, proxyEnv(portB, peerB, peerA));
+        long t1 = System.nanoTime();
+        proxyA = ClusterProxy.launch(portA, proxyEnv(portA, peerA, peerB));
+        proxyB = ClusterProxy.launch(portB, proxyEnv(portB, peerB, peerA));
+        proxyA.awaitListening();
+        proxyB.awaitListening();
         lb = Haproxy.start(ReplicaSet.freePort(), portA, portB);
+        System.out.printf("two proxies and HAProxy up in %d ms%n", (System.nanoTime() - t1) / 1_000_000);
     }
 
     private static Map<String, String> proxyEnv(int port, int peerListen, int peer) {
@@ -95,6 +101,7 @@ class ScaleOutProcessTest {
 
     @AfterAll
     static void stopEverything() throws Exception {
+        long t0 = System.nanoTime();
         for (Connection c : open) {
             try {
                 c.close();
@@ -108,6 +115,7 @@ class ScaleOutProcessTest {
         if (proxyB != null) proxyB.close();
         if (pg != null) pg.close();
         if (secret != null) Files.deleteIfExists(secret);
+        System.out.printf("everything stopped in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
     }
 
     @Test

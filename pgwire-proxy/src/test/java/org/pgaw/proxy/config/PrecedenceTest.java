@@ -155,7 +155,8 @@ class PrecedenceTest {
         flags.put("backend_standbys.health_database", "adventureworks");
         flags.put("cluster.peers", "proxy2:6433");
         flags.put("cluster.listen", "0.0.0.0:6433");
-        flags.put("cluster.secret_file", key.toString());
+        Path shared = Files.writeString(dir.resolve("cluster.key"), "k".repeat(40));
+        flags.put("cluster.secret_file", shared.toString());
         flags.put("log_level", "error");
         assertThat(flags.keySet()).as("this test sets every setting once")
                 .containsExactlyInAnyOrderElementsOf(Settings.all().stream().map(Setting::key).toList());
@@ -173,7 +174,7 @@ class PrecedenceTest {
                         List.of("teacher"), List.of("ddl", "dml")),
                 new StandbysConfig(List.of(new HostPort("standby1", 5432), new HostPort("::1", 5433)), Duration.ofSeconds(10),
                         Duration.ofMillis(500), "probe", ca, "adventureworks"),
-                new ClusterConfig(List.of(new HostPort("proxy2", 6433)), new HostPort("0.0.0.0", 6433), key));
+                new ClusterConfig(List.of(new HostPort("proxy2", 6433)), new HostPort("0.0.0.0", 6433), shared));
         assertThat(e).isEqualTo(new EffectiveConfig(expected, "error"));
     }
 }
