@@ -55,7 +55,7 @@ pin() { # $1 = cpu or "" ; the rest: the command
   if [ "$PIN" = 1 ] && [ -n "$cpu" ]; then taskset -c "$cpu" "$@"; else "$@"; fi
 }
 start_pg() { # $1 = dir, $2 = port, $3 = cpu
-  pin "$3" "${RUN_AS[@]}" "$PG_BIN/pg_ctl" -D "$WORK/$1" -l "$WORK/$1.log" -o "-p $2" -w start >/dev/null
+  pin "$3" "${RUN_AS[@]}" "$PG_BIN/pg_ctl" -D "$WORK/$1" -l "$WORK/$1/server.log" -o "-p $2" -w start >/dev/null
 }
 
 export PGHOST=127.0.0.1 PGSSLMODE=disable PSQLRC=/dev/null PGCONNECT_TIMEOUT=10

@@ -184,10 +184,10 @@ public final class ProxyServer implements AutoCloseable {
         while (!context.sessions().isEmpty() && System.nanoTime() < hard) {
             sleep(20);
         }
+        context.cluster().close(); // the peer listener runs on the group: closed before it
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         if (serverTls != null) serverTls.close();
         if (admin != null) admin.close();
-        context.cluster().close();
         log.info("pgwire-proxy stopped");
     }
 

@@ -29,12 +29,13 @@ public final class ClusterServices implements AutoCloseable {
     /** Starts the health probe and the peer listener (which binds cluster.listen; it throws when it cannot). */
     public void start(EventLoopGroup group, Class<? extends ServerChannel> serverChannel, LocalCancels cancels,
                       ProxyMetrics metrics, boolean backendTls) {
+        // The listener first: when its port is taken, start fails with no probe thread left behind.
+        if (key != null && config.cluster().listen() != null) {
+            listener = PeerListener.start(config.cluster().listen(), group, serverChannel, key, cancels, metrics);
+        }
         if (pool.hasStandbys()) {
             health = new StandbyHealth(pool, config.backendStandbys(), backendTls);
             health.start();
-        }
-        if (key != null && config.cluster().listen() != null) {
-            listener = PeerListener.start(config.cluster().listen(), group, serverChannel, key, cancels, metrics);
         }
     }
 
