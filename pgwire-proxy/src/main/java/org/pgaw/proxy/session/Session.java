@@ -388,9 +388,9 @@ public final class Session {
         px.metrics.error(protocol ? "protocol" : "backend_lost");
         log.warn("backend connection for pid {} failed: {}", key.backendPid(), cause.toString());
         if (clientMidMessage) closeAll();
-        else fatalToClient(ProxyMessages.backendLost(protocol
-                ? "The server sent a message PostgreSQL never sends: " + ((FrameException) cause).reply().message()
-                : null));
+        else fatalToClient(protocol
+                ? ProxyMessages.backendLost("The server sent a message PostgreSQL never sends: " + ((FrameException) cause).reply().message())
+                : key.lost(ProxyMessages.backendLost()));
     }
 
     void clientEvent(Object evt) {
