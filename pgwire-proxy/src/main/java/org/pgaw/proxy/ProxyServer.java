@@ -97,6 +97,7 @@ public final class ProxyServer implements AutoCloseable {
             log.info("pgwire-proxy listening on {} for backend {}{}", listener.localAddress(), config.backend(),
                     serverTls == null ? " (TLS off)" : "");
             ProxyServer server = new ProxyServer(config, context, group, listener, serverTls);
+            bind(() -> { context.startCluster(group); return null; }, "cluster.listen", config.cluster().listen());
             if (config.admin() != null && config.admin().listen() != null) {
                 try {
                     server.admin = bind(() -> AdminServer.start(config.admin().listen(), metrics, server::accepting),
@@ -183,6 +184,7 @@ public final class ProxyServer implements AutoCloseable {
         while (!context.sessions().isEmpty() && System.nanoTime() < hard) {
             sleep(20);
         }
+        context.cluster().close(); // the peer listener runs on the group: closed before it
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         if (serverTls != null) serverTls.close();
         if (admin != null) admin.close();

@@ -46,6 +46,8 @@ public final class ProxyContext {
     final ConnectionLimiter limiter;
     final CancelRegistry cancels = new CancelRegistry();
     final CancelForwarder cancelForwarder;
+    /** Standbys and peer proxies; with neither configured, everything goes to backend as before. */
+    final org.pgaw.proxy.cluster.ClusterServices cluster;
     final Transport transport;
     final FrameLimits frontendLimits;
     final FrameLimits backendLimits;
@@ -77,6 +79,7 @@ public final class ProxyContext {
                 config.limits().maxSessionsPerUser());
         this.cancelForwarder = new CancelForwarder(transport, config.backend(),
                 (int) config.limits().backendConnectTimeout().toMillis(), metrics);
+        this.cluster = new org.pgaw.proxy.cluster.ClusterServices(config, transport.socketChannel(), metrics);
         int maxFrontend = config.limits().maxFrontendMessage();
         this.unauthenticated = new ConnectionLimiter(Integer.MAX_VALUE, config.limits().maxUnauthenticatedPerIp());
         this.frontendLimits = new FrameLimits(maxFrontend, BUFFER_WHOLE, FRONTEND_INSPECTED, maxFrontend)
@@ -89,6 +92,17 @@ public final class ProxyContext {
     }
 
     public Set<Session> sessions() { return sessions; }
+
+    public org.pgaw.proxy.cluster.ClusterServices cluster() { return cluster; }
+
+    /** Starts the standby health probe and the peer listener (on the proxy's own event loops). */
+    public void startCluster(io.netty.channel.EventLoopGroup group) {
+        cluster.start(group, transport.serverChannel(), (pid, secret) -> {
+            Session s = cancels.find(pid, secret);
+            if (s != null) s.cancelFromClient();
+            return s != null;
+        }, metrics, backendTls.enabled());
+    }
 
     public void beginShutdown() { shuttingDown = true; }
 }

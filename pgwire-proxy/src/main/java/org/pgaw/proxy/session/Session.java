@@ -109,7 +109,7 @@ public final class Session {
         ctx.pipeline().replace("startup", "frames",
                 startupPackets.decoderUntilAuthenticated(guard == null ? px.frontendRelayLimits : px.frontendLimits));
         client.config().setAutoRead(false); // nothing more from the client until the backend is there
-        BackendConnector.connect(px, this, client);
+        BackendConnector.connect(px, this, client, key, guard != null, m.user());
     }
 
     /** The backend's TCP connection is up: ask for TLS first when configured, else start up at once. */
@@ -194,6 +194,8 @@ public final class Session {
         if (!(msg instanceof Frame f)) return false;
         // Only the server's own FATAL (or PANIC) is its last word; after a plain ERROR a close is still a loss.
         backendSaidFatal = f.lastTag() == BackendTag.ERROR_RESPONSE && WireText.endsWithFatal(f);
+        ProxyMessage standbyStopping = backendSaidFatal ? key.standbyStopping(f) : null;
+        if (standbyStopping != null) { fatalToClient(standbyStopping); return false; }
         if (guard != null && f.tag() == BackendTag.ERROR_RESPONSE) f = TooLongStatements.reword(f, client.alloc());
         if (guard != null && guard.fromBackend(f)) return true;
         switch (f.tag()) {
@@ -362,7 +364,7 @@ public final class Session {
         if (state == State.CLOSED) return;
         if (!terminating && !backendSaidFatal && !clientMidMessage) {
             px.metrics.error("backend_lost");
-            fatalToClient(ProxyMessages.backendLost());
+            fatalToClient(key.lost(ProxyMessages.backendLost()));
         } else {
             closeWhenClientHasItAll(); // the backend's own FATAL (and the rows before it) may still be queued
         }
@@ -386,9 +388,9 @@ public final class Session {
         px.metrics.error(protocol ? "protocol" : "backend_lost");
         log.warn("backend connection for pid {} failed: {}", key.backendPid(), cause.toString());
         if (clientMidMessage) closeAll();
-        else fatalToClient(ProxyMessages.backendLost(protocol
-                ? "The server sent a message PostgreSQL never sends: " + ((FrameException) cause).reply().message()
-                : null));
+        else fatalToClient(protocol
+                ? ProxyMessages.backendLost("The server sent a message PostgreSQL never sends: " + ((FrameException) cause).reply().message())
+                : key.lost(ProxyMessages.backendLost()));
     }
 
     void clientEvent(Object evt) {
