@@ -27,7 +27,7 @@ func (f *fileList) Set(v string) error { *f = append(*f, v); return nil }
 func main() {
 	chartDir := flag.String("chart", "deploy/helm/pgaw", "the chart directory")
 	var values fileList
-	flag.Var(&values, "values", "a values file: one variant (repeatable)")
+	flag.Var(&values, "values", "a values file, or several joined by commas (later ones override): one variant (repeatable)")
 	ciVariants := flag.Bool("ci", false, "also every ci/*-values.yaml of the chart")
 	release := flag.String("release", "pgaw", "the release name to render with")
 	namespace := flag.String("namespace", "pgaw", "the namespace to render into")
@@ -52,7 +52,8 @@ func main() {
 		fail("building the API scheme: %v", err)
 	}
 	for _, v := range values {
-		name := strings.TrimSuffix(filepath.Base(v), ".yaml")
+		parts := strings.Split(v, ",")
+		name := strings.TrimSuffix(filepath.Base(parts[len(parts)-1]), ".yaml")
 		rendered, err := lintAndRender(*chartDir, v, *release, *namespace)
 		if err != nil {
 			fail("%s: %v", name, err)

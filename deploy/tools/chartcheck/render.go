@@ -34,11 +34,16 @@ func (r rendered) joined() string {
 	return b.String()
 }
 
-// lintAndRender runs `helm lint --strict` and `helm template` (hooks included) with one values file.
-func lintAndRender(chartDir, valuesFile, releaseName, namespace string) (rendered, error) {
-	vals, err := common.ReadValuesFile(valuesFile)
-	if err != nil {
-		return rendered{}, fmt.Errorf("reading %s: %w", valuesFile, err)
+// lintAndRender runs `helm lint --strict` and `helm template` (hooks included) with one variant: a values file, or
+// several joined by commas that override each other in order (as `helm template -f a.yaml -f b.yaml`).
+func lintAndRender(chartDir, valuesFiles, releaseName, namespace string) (rendered, error) {
+	vals := map[string]any{}
+	for _, f := range strings.Split(valuesFiles, ",") {
+		v, err := common.ReadValuesFile(f)
+		if err != nil {
+			return rendered{}, fmt.Errorf("reading %s: %w", f, err)
+		}
+		vals = mergeValues(vals, v)
 	}
 	kv, err := common.ParseKubeVersion(kubeVersion)
 	if err != nil {
@@ -127,6 +132,25 @@ func dedupe(in []string) []string {
 			seen[s] = true
 			out = append(out, s)
 		}
+	}
+	return out
+}
+
+// mergeValues lays b over a: maps merge key by key, anything else in b replaces a's (a null stays, and then removes
+// the chart's default, as with helm -f).
+func mergeValues(a, b map[string]any) map[string]any {
+	out := make(map[string]any, len(a))
+	for k, v := range a {
+		out[k] = v
+	}
+	for k, v := range b {
+		if bm, ok := v.(map[string]any); ok {
+			if am, ok := out[k].(map[string]any); ok {
+				out[k] = mergeValues(am, bm)
+				continue
+			}
+		}
+		out[k] = v
 	}
 	return out
 }
