@@ -41,12 +41,12 @@ func newScheme() (*runtime.Scheme, error) {
 // decodeAll decodes every document as the API server would: YAML with duplicate keys refused, then JSON into the
 // typed struct, case-sensitive, with unknown and duplicate fields refused (sigs.k8s.io/json strict mode, the
 // decoder the API server uses for fieldValidation=Strict). Wrong types fail in the JSON decoder.
-func decodeAll(s *runtime.Scheme, docs []document) ([]object, error) {
+func decodeAll(s *runtime.Scheme, crds crdSchemas, docs []document) ([]object, error) {
 	var objects []object
 	var problems []string
 	seen := map[string]string{}
 	for _, d := range docs {
-		o, err := decodeOne(s, d)
+		o, err := decodeOne(s, crds, d)
 		if err != nil {
 			problems = append(problems, fmt.Sprintf("%s: %v", d.source, err))
 			continue
@@ -64,7 +64,7 @@ func decodeAll(s *runtime.Scheme, docs []document) ([]object, error) {
 	return objects, nil
 }
 
-func decodeOne(s *runtime.Scheme, d document) (object, error) {
+func decodeOne(s *runtime.Scheme, crds crdSchemas, d document) (object, error) {
 	data, err := yaml.YAMLToJSONStrict([]byte(d.yaml))
 	if err != nil {
 		return object{}, fmt.Errorf("not valid YAML: %w", err)
@@ -93,6 +93,9 @@ func decodeOne(s *runtime.Scheme, d document) (object, error) {
 		}
 		sort.Strings(msgs)
 		return object{}, fmt.Errorf("%s: %s", gvk.Kind, strings.Join(msgs, "; "))
+	}
+	if err := crds.validate(gvk, data); err != nil {
+		return object{}, err
 	}
 	meta, ok := obj.(metav1.Object)
 	if !ok || meta.GetName() == "" {

@@ -1,12 +1,13 @@
 // chartcheck validates a Helm chart offline, for real: it lints the chart and renders it with each values variant
 // through the Helm v4 SDK (what `helm lint` and `helm template` run), then decodes EVERY rendered object strictly
-// into the Go type its apiVersion and kind name: Kubernetes (k8s.io/api), CloudNativePG and cert-manager. An
-// unknown kind, an unknown field or a wrong type fails, and so does a broken promise of the chart (checks.go):
+// into the Go type its apiVersion and kind name: Kubernetes (k8s.io/api), CloudNativePG and cert-manager, and
+// checks the operators' objects against their CRDs' schemas too (crds.go). An unknown kind, an unknown field, a
+// wrong type or a value the schema refuses fails, and so does a broken promise of the chart (checks.go):
 // limits on every container, the proxy's probes, PodDisruptionBudgets and Services that select pods, no secret in
 // plain sight. It prints one line per variant and exits 1 on the first variant with a problem.
 //
-//	go run . -chart ../../helm/pgaw -values ../../helm/pgaw/ci/minimal-values.yaml [-values ...] [-out DIR]
-//	go run . -chart ../../helm/pgaw -ci            # every ci/*-values.yaml of the chart
+//	./install.sh /tmp/cc && /tmp/cc/chartcheck -chart ../../helm/pgaw -values ../../helm/pgaw/ci/minimal-values.yaml
+//	/tmp/cc/chartcheck -chart ../../helm/pgaw -ci [-out DIR]     # every ci/*-values.yaml of the chart
 package main
 
 import (
@@ -32,6 +33,7 @@ func main() {
 	release := flag.String("release", "pgaw", "the release name to render with")
 	namespace := flag.String("namespace", "pgaw", "the namespace to render into")
 	outDir := flag.String("out", "", "write each variant's rendered manifests to DIR/<variant>.yaml")
+	crdDir := flag.String("crds", "", "the operators' CRDs (default: chartcheck-crds beside this program, see install.sh)")
 	flag.Parse()
 	// Helm logs at INFO (e.g. each symbolic link it follows: files/ links to stack/pgadmin/); problems are errors.
 	slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
@@ -51,6 +53,17 @@ func main() {
 	if err != nil {
 		fail("building the API scheme: %v", err)
 	}
+	if *crdDir == "" {
+		exe, err := os.Executable()
+		if err != nil {
+			fail("%v", err)
+		}
+		*crdDir = filepath.Join(filepath.Dir(exe), "chartcheck-crds")
+	}
+	crds, err := loadCRDs(*crdDir)
+	if err != nil {
+		fail("%v", err)
+	}
 	for _, v := range values {
 		parts := strings.Split(v, ",")
 		name := strings.TrimSuffix(filepath.Base(parts[len(parts)-1]), ".yaml")
@@ -66,7 +79,7 @@ func main() {
 				fail("%v", err)
 			}
 		}
-		objects, err := decodeAll(scheme, rendered.docs)
+		objects, err := decodeAll(scheme, crds, rendered.docs)
 		if err != nil {
 			fail("%s: %v", name, err)
 		}

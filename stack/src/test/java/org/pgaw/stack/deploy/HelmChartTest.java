@@ -69,6 +69,18 @@ class HelmChartTest {
         assertThat(r.output()).contains("do not decode strictly").contains("nodePort");
     }
 
+    /** What the Go types cannot say (an enum, a minimum) the operators' CRD schemas do. */
+    @Test
+    void aValueTheOperatorsSchemaRefusesFails(@TempDir Path dir) throws IOException {
+        Command.Result r = withMinimal(dir, """
+                certificates:
+                  privateKey: {algorithm: DSA}
+                """);
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.output()).contains("Certificate against its CRD schema").contains("spec.privateKey.algorithm")
+                .contains("Unsupported value: \"DSA\"");
+    }
+
     @Test
     void aContainerWithoutLimitsBreaksAPromise(@TempDir Path dir) throws IOException {
         Command.Result r = withMinimal(dir, """
