@@ -7,6 +7,7 @@ import (
 
 	"helm.sh/helm/v4/pkg/action"
 	"helm.sh/helm/v4/pkg/chart/common"
+	"helm.sh/helm/v4/pkg/chart/v2/lint/support"
 	"helm.sh/helm/v4/pkg/chart/v2/loader"
 	release "helm.sh/helm/v4/pkg/release/v1"
 	releaseutil "helm.sh/helm/v4/pkg/release/v1/util"
@@ -58,7 +59,9 @@ func lintAndRender(chartDir, valuesFiles, releaseName, namespace string) (render
 	if len(result.Errors) > 0 {
 		var msgs []string
 		for _, m := range result.Messages {
-			msgs = append(msgs, m.Error())
+			if m.Severity > support.InfoSev { // not "icon is recommended"
+				msgs = append(msgs, m.Error())
+			}
 		}
 		for _, e := range result.Errors {
 			msgs = append(msgs, e.Error())

@@ -62,11 +62,25 @@ class HelmChartTest {
     @Test
     void aWrongTypeFails(@TempDir Path dir) throws IOException {
         Command.Result r = withMinimal(dir, """
+                podSecurityContext:
+                  supplementalGroups: staff
+                """);
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.output()).contains("do not decode strictly").contains("cannot unmarshal string")
+                .contains("supplementalGroups");
+    }
+
+    /** values.schema.json: a misspelt or impossible value is refused before anything renders. */
+    @Test
+    void aMisspeltOrImpossibleValueIsRefusedByTheValuesSchema(@TempDir Path dir) throws IOException {
+        Command.Result r = withMinimal(dir, """
                 proxy:
+                  replica: 3
                   service: {type: NodePort, nodePort: thirty}
                 """);
         assertThat(r.exitCode()).isNotZero();
-        assertThat(r.output()).contains("do not decode strictly").contains("nodePort");
+        assertThat(r.output()).contains("helm lint --strict failed").contains("additional properties 'replica' not allowed")
+                .contains("/proxy/service/nodePort");
     }
 
     /** What the Go types cannot say (an enum, a minimum) the operators' CRD schemas do. */
