@@ -3,6 +3,7 @@
 #   nginx, openssl   Debian packages (the e2e test runs the repository's nginx/ config with them)
 #   pgAdmin 4        a virtualenv at /opt/pgaw-pgadmin, pinned by stack/pgadmin/requirements-e2e.txt
 #   composecheck     stack/tools/composecheck (compose-go, what `docker compose config` uses), at /opt/pgaw-tools
+#   chartcheck       deploy/tools/chartcheck (Helm v4 SDK + Kubernetes/CloudNativePG/cert-manager API types and CRDs), same place
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,4 +38,8 @@ mkdir -p /opt/pgaw-tools
 . .ci/go-toolchain.sh
 pgaw_ensure_go
 (cd stack/tools/composecheck && go build -o /opt/pgaw-tools/composecheck .)
-echo "install-stack: nginx $(/usr/sbin/nginx -v 2>&1 | sed 's/.*\///'), pgAdmin $("$VENV/bin/python" -m pip show pgadmin4 | sed -n 's/^Version: //p'), composecheck ready"
+# The Kubernetes API modules are large: the first build takes minutes (Go's build cache makes the next ones seconds).
+chartcheck_started=$SECONDS
+bash deploy/tools/chartcheck/install.sh /opt/pgaw-tools   # the program and, beside it, the operators' CRDs
+echo "install-stack: chartcheck built in $((SECONDS - chartcheck_started)) s"
+echo "install-stack: nginx $(/usr/sbin/nginx -v 2>&1 | sed 's/.*\///'), pgAdmin $("$VENV/bin/python" -m pip show pgadmin4 | sed -n 's/^Version: //p'), composecheck and chartcheck ready"
