@@ -51,5 +51,6 @@ public final class ClusterServices implements AutoCloseable {
     public void close() {
         if (listener != null) listener.close();
         if (health != null) health.close();
+        if (forwarder != null) forwarder.close();
     }
 }
