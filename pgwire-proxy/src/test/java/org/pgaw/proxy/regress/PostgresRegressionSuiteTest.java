@@ -39,6 +39,7 @@ class PostgresRegressionSuiteTest {
 
     @BeforeAll
     void runTheSuiteThreeWays() {
+        long started = System.nanoTime();
         suite = RegressSuite.locateOrSkip();
         quietSessions = QuietLog.warnOnly("org.pgaw.proxy");
         schedule = Schedule.chosen(suite);
@@ -60,6 +61,10 @@ class PostgresRegressionSuiteTest {
         direct = d.finish();
         exempt = e.finish();
         guarded = g.finish();
+        System.err.printf("pgaw: regression suite (%d files), PostgreSQL CPU: direct %.1f s, behind the exempt proxy"
+                        + " %.1f s, behind the guarded proxy %.1f s; this JVM (both proxies) %.1f s; %.0f s wall%n",
+                schedule.tests().size(), seconds(a.cpu()), seconds(b.cpu()), seconds(c.cpu()), jvmCpuSeconds(),
+                (System.nanoTime() - started) / 1e9);
     }
 
     @AfterAll
@@ -114,6 +119,15 @@ class PostgresRegressionSuiteTest {
                 .isEmpty();
         assertThat(allowed.unused(schedule.tests(), verdicts)).as("allow-list entries for these tests that"
                 + " explained nothing: remove them, or find out why the proxy no longer does that").isEmpty();
+    }
+
+    private static double seconds(Duration d) {
+        return d.toMillis() / 1000.0;
+    }
+
+    private static double jvmCpuSeconds() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() / 1e9 : 0;
     }
 
     private boolean matchesAnExpectedFile(String test, String output) throws IOException {

@@ -101,6 +101,23 @@ final class ScratchServer implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(this::close));
     }
 
+    /**
+     * CPU time the cluster has used so far: the postmaster's own and that of its ended children (every backend of
+     * the suite has ended when a run is over), from /proc. Zero where /proc cannot tell.
+     */
+    Duration cpu() {
+        try {
+            long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields 14-17 of proc(5) (utime stime cutime cstime) are 11-14 here, after pid, comm and state
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+            return Duration.ofMillis(ticks * 10); // USER_HZ is 100 on Linux
+        } catch (IOException | RuntimeException e) {
+            return Duration.ZERO;
+        }
+    }
+
     @Override
     public synchronized void close() {
         if (!running) return;
