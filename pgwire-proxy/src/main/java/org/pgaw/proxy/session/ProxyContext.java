@@ -63,6 +63,8 @@ public final class ProxyContext {
     /** Which statements each guarded session may run (guard.allow, per policy); built at start like the limits. */
     final GatePolicies gates;
     volatile boolean shuttingDown;
+    /** Guard actions and per-learner counts for the teacher's console (bounded; written only when a guard acts). */
+    final org.pgaw.proxy.ops.GuardEvents events;
 
     public ProxyContext(ProxyConfig config, ServerTls serverTls, BackendTls backendTls, ProxyMetrics metrics,
                         Transport transport) {
@@ -71,6 +73,7 @@ public final class ProxyContext {
         this.backendTls = backendTls;
         this.metrics = metrics;
         this.transport = transport;
+        this.events = new org.pgaw.proxy.ops.GuardEvents(config.console().history());
         this.policies = new GuardPolicyResolver(config.guard());
         this.gates = new GatePolicies(config.guard());
         this.limiter = new ConnectionLimiter(config.limits().maxConnections(), config.limits().maxConnectionsPerIp(),
@@ -91,4 +94,6 @@ public final class ProxyContext {
     public Set<Session> sessions() { return sessions; }
 
     public void beginShutdown() { shuttingDown = true; }
+
+    public org.pgaw.proxy.ops.GuardEvents events() { return events; }
 }

@@ -148,6 +148,9 @@ class PrecedenceTest {
         flags.put("guard.exempt_roles", "teacher");
         flags.put("guard.allow", "ddl,dml");
         flags.put("log_level", "error");
+        flags.put("console.listen", "127.0.0.1:7101");
+        flags.put("console.password_file", cert.toString());
+        flags.put("console.history", "50");
         assertThat(flags.keySet()).as("this test sets every setting once")
                 .containsExactlyInAnyOrderElementsOf(Settings.all().stream().map(Setting::key).toList());
 
@@ -161,7 +164,8 @@ class PrecedenceTest {
                 new AdminConfig(new HostPort("127.0.0.1", 0)),
                 new GuardConfig(false, new GuardLimits(5, 1L << 20, BudgetMode.ERROR, Duration.ofMillis(750),
                         Duration.ofMinutes(1), Duration.ofHours(1), 4000, Duration.ofMinutes(2)), List.of(),
-                        List.of("teacher"), List.of("ddl", "dml")));
+                        List.of("teacher"), List.of("ddl", "dml")),
+                new ConsoleConfig(new HostPort("127.0.0.1", 7101), cert, 50));
         assertThat(e).isEqualTo(new EffectiveConfig(expected, "error"));
     }
 }
