@@ -76,6 +76,8 @@ final class GuardSession {
 
     /** ErrorResponses the learner received (the teacher's console counts them per learner). */
     private long errors;
+    /** application_name as PostgreSQL reports it (a client may SET it after startup, as pgjdbc does), or null. */
+    private String applicationName;
 
     private GuardCancel cancel = GuardCancel.NONE;
     private boolean cancelDelivered = true;
@@ -623,6 +625,7 @@ final class GuardSession {
     private void onParameterStatus(Frame f) {
         ByteBuf body = f.body();
         String name = WireText.cstring(body, body.readerIndex());
+        if (name.equals("application_name")) applicationName = WireText.cstring(body, body.readerIndex() + name.length() + 1);
         if (name.equals("standard_conforming_strings")) {
             String value = WireText.cstring(body, body.readerIndex() + name.length() + 1);
             requests.standardConformingStrings(value.equals("on"));
@@ -725,6 +728,8 @@ final class GuardSession {
     long statements() { return requests.statements(); }
 
     long errors() { return errors; }
+
+    String applicationName() { return applicationName; }
 
     char transactionStatus() { return transactionStatus; }
 

@@ -21,9 +21,14 @@ final class SessionViews {
         long running = busy && "active".equals(state) ? (System.nanoTime() - busySince) / 1_000_000 : 0;
         long[] result = guard == null ? new long[2] : guard.currentResult();
         return new SessionView(s.id(), startup == null ? "" : startup.user(), startup == null ? "" : startup.database(),
-                startup == null ? "" : startup.applicationName(), client.getHostAddress(), state, guard != null, running,
+                application(startup, guard), client.getHostAddress(), state, guard != null, running,
                 result[0], result[1], guard == null ? "" : head(guard.lastStatement(), VIEW_STATEMENT_CHARS),
                 guard == null ? 0 : guard.statements(), guard == null ? 0 : guard.errors());
+    }
+
+    private static String application(StartupPacket.StartupMessage startup, GuardSession guard) {
+        String reported = guard == null ? null : guard.applicationName();
+        return reported != null ? reported : startup == null ? "" : startup.applicationName();
     }
 
     private static String state(String sessionState, boolean busy, GuardSession guard) {
