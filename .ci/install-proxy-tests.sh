@@ -10,6 +10,9 @@ pgbench --version >/dev/null 2>&1 || need_apt+=(postgresql)
 # PgBouncer is only used by pgwire-proxy/bench/run.sh, not by CI's tests; it is small, so CI has it too.
 command -v pgbouncer >/dev/null 2>&1 || [ -x /usr/sbin/pgbouncer ] || need_apt+=(pgbouncer)
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
+# The teacher's console is tested in a real browser (ConsoleBrowserTest): headless Chromium and its driver.
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+[ -x /usr/bin/chromedriver ] || need_apt+=(chromium-driver)
 # Debian's python3 comes without pip.
 python3 -m pip --version >/dev/null 2>&1 || need_apt+=(python3-pip)
 if [ "${#need_apt[@]}" -gt 0 ]; then

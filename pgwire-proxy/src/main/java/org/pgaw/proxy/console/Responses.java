@@ -48,7 +48,7 @@ final class Responses {
         r.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
         r.headers().set("X-Content-Type-Options", "nosniff");
         r.headers().set("X-Frame-Options", "DENY");
-        r.headers().set("Referrer-Policy", "no-referrer");
+        r.headers().set("Referrer-Policy", "same-origin"); // no-referrer would make Chrome send "Origin: null" on our own forms
         r.headers().set("Content-Security-Policy", CSP);
         if (keepAlive) {
             r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
