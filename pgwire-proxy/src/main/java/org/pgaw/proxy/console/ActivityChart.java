@@ -24,10 +24,14 @@ final class ActivityChart {
         written++;
     }
 
-    /** Oldest first: each point as {epochMillis, running statements, guard actions}. */
-    synchronized long[][] points() {
+    /**
+     * Oldest first: each point as {epochMillis, running statements, guard actions}, and last the moment {@code now}
+     * (so the line reaches the present, and a fresh proxy's chart is not a single invisible point).
+     */
+    synchronized long[][] points(long now, int activeNow, long totalActions) {
         int n = Math.min(written, POINTS);
-        long[][] out = new long[n][];
+        long[][] out = new long[n + 1][];
+        out[n] = new long[] {now, activeNow, lastTotal < 0 ? 0 : totalActions - lastTotal};
         for (int k = 0; k < n; k++) {
             int i = (written - n + k) % POINTS;
             out[k] = new long[] {times[i], active[i], actions[i]};

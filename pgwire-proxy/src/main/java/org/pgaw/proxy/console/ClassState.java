@@ -69,7 +69,8 @@ final class ClassState {
         out.put("next", events.total());
         out.put("learners", learners(views));
         out.put("shapes", shapes());
-        out.put("chart", chart.points());
+        out.put("chart", chart.points((long) out.get("now"), (int) views.stream().filter(SessionView::active).count(),
+                events.total()));
         return out;
     }
 

@@ -113,10 +113,12 @@
     svg.replaceChildren();
     if (points.length === 0) return;
     const max = Math.max(1, ...points.map(p => Math.max(p[1], p[2])));
-    const step = 600 / 119;
+    // The x axis is the last hour, the present at the right edge.
+    const now = points[points.length - 1][0];
+    const x = t => Math.max(0, 600 - 600 * (now - t) / 3600000).toFixed(1);
     for (const [index, cls] of [[1, "active"], [2, "actions"]]) {
       const line = document.createElementNS(ns, "polyline");
-      line.setAttribute("points", points.map((p, i) => (i * step).toFixed(1) + "," + (115 - 110 * p[index] / max).toFixed(1)).join(" "));
+      line.setAttribute("points", points.map(p => x(p[0]) + "," + (115 - 110 * p[index] / max).toFixed(1)).join(" "));
       line.setAttribute("class", cls);
       svg.append(line);
     }
