@@ -37,39 +37,67 @@
                 : "Not done: " + (await r.text()), !r.ok);
   }
 
+  // Rows are kept per session and only their texts change: a row rebuilt every second would swallow a click
+  // whose mouse-down and mouse-up fall on either side of a refresh.
+  const rowsById = new Map();
+
+  function sessionRow(s) {
+    let r = rowsById.get(s.id);
+    if (r) return r;
+    const tr = el("tr");
+    tr.dataset.session = s.id;
+    tr.dataset.learner = s.user;
+    const cells = [];
+    for (let i = 0; i < 7; i++) cells.push(tr.appendChild(el("td", "", i === 6 ? "sql" : undefined)));
+    const buttons = tr.appendChild(el("td"));
+    let cancel = null;
+    if (s.guarded) {
+      cancel = el("button", "Cancel", "cancel");
+      cancel.addEventListener("click", () => act("cancel", s.id, s.user));
+      const end = el("button", "End session", "end");
+      end.addEventListener("click", () => act("end", s.id, s.user));
+      buttons.append(cancel, end);
+    } else {
+      buttons.textContent = "exempt";
+    }
+    r = { tr: tr, cells: cells, cancel: cancel };
+    rowsById.set(s.id, r);
+    return r;
+  }
+
+  function setText(node, text) {
+    const t = String(text);
+    if (node.textContent !== t) node.textContent = t;
+  }
+
   function sessions(rows) {
     const body = document.querySelector("#sessions tbody");
-    body.replaceChildren();
-    for (const s of rows) {
-      const tr = el("tr");
-      tr.dataset.session = s.id;
-      tr.dataset.learner = s.user;
-      tr.className = s.state.replace(/ /g, "-");
-      tr.append(el("td", s.user), el("td", s.client), el("td", s.state), el("td", seconds(s.runningMillis)),
-                el("td", s.state === "active" ? s.rows : ""), el("td", s.state === "active" ? bytes(s.bytes) : ""));
-      const sql = el("td", s.statement.length > 160 ? s.statement.slice(0, 160) + "…" : s.statement, "sql");
-      sql.title = s.statement;
-      tr.append(sql);
-      const buttons = el("td");
-      if (s.guarded) {
-        const c = el("button", "Cancel", "cancel");
-        c.disabled = s.state !== "active";
-        c.addEventListener("click", () => act("cancel", s.id, s.user));
-        const e = el("button", "End session", "end");
-        e.addEventListener("click", () => act("end", s.id, s.user));
-        buttons.append(c, e);
-      } else {
-        buttons.textContent = "exempt";
-      }
-      tr.append(buttons);
-      body.append(tr);
+    const seen = new Set();
+    rows.forEach((s, i) => {
+      const r = sessionRow(s);
+      seen.add(s.id);
+      const active = s.state === "active";
+      r.tr.className = s.state.replace(/ /g, "-");
+      const texts = [s.user, s.client, s.state, seconds(s.runningMillis), active ? s.rows : "",
+                     active ? bytes(s.bytes) : "", s.statement.length > 160 ? s.statement.slice(0, 160) + "…" : s.statement];
+      texts.forEach((t, k) => setText(r.cells[k], t));
+      r.cells[6].title = s.statement;
+      if (r.cancel) r.cancel.disabled = !active;
+      if (body.children[i] !== r.tr) body.insertBefore(r.tr, body.children[i] || null);
+    });
+    for (const [id, r] of rowsById) {
+      if (!seen.has(id)) { r.tr.remove(); rowsById.delete(id); }
     }
-    if (rows.length === 0) {
+    const empty = document.getElementById("nobody");
+    if (rows.length === 0 && !empty) {
       const tr = el("tr");
+      tr.id = "nobody";
       const td = el("td", "Nobody is connected.");
       td.colSpan = 8;
       tr.append(td);
       body.append(tr);
+    } else if (rows.length > 0 && empty) {
+      empty.remove();
     }
   }
 

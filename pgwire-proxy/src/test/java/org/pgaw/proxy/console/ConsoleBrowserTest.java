@@ -76,7 +76,7 @@ class ConsoleBrowserTest {
         try {
             By learnersRow = By.cssSelector("#sessions tr[data-learner='" + ConsoleFixture.LEARNER + "'].active");
             WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(learnersRow));
-            assertThat(row.getText()).contains("psql").contains("pg_sleep(60)");
+            wait.until(d -> row.getText().contains("psql") && row.getText().contains("pg_sleep(60)"));
 
             Process crossJoin = psql("SELECT a.i, b.i FROM generate_series(1, 1000) a(i), generate_series(1, 1000) b(i)");
             assertThat(crossJoin.waitFor(20, TimeUnit.SECONDS)).isTrue();
@@ -93,7 +93,7 @@ class ConsoleBrowserTest {
             Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), shot,
                     StandardCopyOption.REPLACE_EXISTING);
 
-            browser.findElement(learnersRow).findElement(By.cssSelector("button.cancel")).click();
+            row.findElement(By.cssSelector("button.cancel")).click(); // the same row: the page updates it in place
             wait.until(ExpectedConditions.alertIsPresent()).accept();
             assertThat(sleeping.waitFor(10, TimeUnit.SECONDS)).as("psql's pg_sleep was cancelled").isTrue();
             String said = new String(sleeping.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
