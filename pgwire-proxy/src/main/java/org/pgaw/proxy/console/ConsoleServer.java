@@ -77,9 +77,14 @@ public final class ConsoleServer implements AutoCloseable {
             throw new IllegalStateException("cannot open the teacher's console on " + config.listen() + ": " + e.getMessage(), e);
         }
         // The chart's points: cheap (one snapshot of each session every 30 s) and on the console's own thread.
-        group.next().scheduleAtFixedRate(() -> state.views().thenAccept(views -> chart.sample(System.currentTimeMillis(),
-                (int) views.stream().filter(v -> v.active()).count(), px.events().total())),
-                0, ActivityChart.STEP_MILLIS, TimeUnit.MILLISECONDS);
+        group.next().scheduleAtFixedRate(() -> {
+            try {
+                state.views().thenAccept(views -> chart.sample(System.currentTimeMillis(),
+                        (int) views.stream().filter(v -> v.active()).count(), px.events().total()));
+            } catch (RuntimeException e) { // a periodic task that throws is never run again: the chart would freeze
+                LOG.warn("console: cannot sample the class for the chart: {}", e.toString());
+            }
+        }, 0, ActivityChart.STEP_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /**

@@ -304,8 +304,12 @@ public final class Session {
     /** A copy of what the console shows, taken on this session's event loop (its fields are that thread's). */
     public java.util.concurrent.CompletableFuture<SessionView> view() {
         java.util.concurrent.CompletableFuture<SessionView> out = new java.util.concurrent.CompletableFuture<>();
-        client.eventLoop().execute(() -> out.complete(SessionViews.of(this, startup, clientAddress, state.name(), busy,
-                busySince, guard)));
+        try {
+            client.eventLoop().execute(() -> out.complete(SessionViews.of(this, startup, clientAddress, state.name(), busy,
+                    busySince, guard)));
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            out.complete(null); // the proxy is stopping: the session is as good as gone
+        }
         return out;
     }
 
