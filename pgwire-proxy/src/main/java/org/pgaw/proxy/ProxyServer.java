@@ -38,6 +38,7 @@ public final class ProxyServer implements AutoCloseable {
     private final Channel listener;
     private final ServerTls serverTls;
     private volatile AdminServer admin;
+    private volatile org.pgaw.proxy.console.ConsoleServer console;
     private volatile boolean closed;
 
     private ProxyServer(ProxyConfig config, ProxyContext context, EventLoopGroup group, Channel listener,
@@ -107,6 +108,16 @@ public final class ProxyServer implements AutoCloseable {
                     throw e;
                 }
             }
+            if (config.console().enabled()) {
+                try {
+                    server.console = bind(() -> org.pgaw.proxy.console.ConsoleServer.start(config.console(), context),
+                            "console.listen", config.console().listen());
+                } catch (RuntimeException e) {
+                    listener.close().syncUninterruptibly();
+                    if (server.admin != null) server.admin.close();
+                    throw e;
+                }
+            }
             return server;
         } catch (RuntimeException e) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -155,6 +166,11 @@ public final class ProxyServer implements AutoCloseable {
         return admin == null ? null : admin.address();
     }
 
+    /** The teacher's console's address, or null when off. */
+    public InetSocketAddress consoleAddress() {
+        return console == null ? null : console.address();
+    }
+
     public ProxyContext context() {
         return context;
     }
@@ -188,6 +204,7 @@ public final class ProxyServer implements AutoCloseable {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         if (serverTls != null) serverTls.close();
         if (admin != null) admin.close();
+        if (console != null) console.close();
         log.info("pgwire-proxy stopped");
     }
 

@@ -45,7 +45,9 @@ final class ConfigBinder {
         GuardConfig guard = new GuardConfig(get("guard.enabled", Boolean.class), guardLimits, policies, exempt,
                 allow == null ? List.of() : allow);
         ProxyConfig proxy = new ProxyConfig(get("listen", HostPort.class), get("backend", HostPort.class), tls, backendTls,
-                limits, new AdminConfig(get("admin.listen", HostPort.class)), guard, standbys(), cluster());
+                limits, new AdminConfig(get("admin.listen", HostPort.class)), guard, standbys(), cluster(),
+                new ConsoleConfig(get("console.listen", HostPort.class), get("console.password_file", Path.class),
+                        get("console.history", Integer.class)));
         return new EffectiveConfig(proxy, get("log_level", String.class));
     }
 

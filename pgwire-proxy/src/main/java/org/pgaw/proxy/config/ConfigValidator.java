@@ -39,6 +39,7 @@ final class ConfigValidator {
             check(!(a.port() != 0 && a.port() == l.port() && sameHost), typed("admin.listen", a.toString()) + " and "
                     + typed("listen", l.toString()) + " use the same port; give one of them another port");
         }
+        console(c.console(), c.listen());
         tls(c.tls());
         backendTls(c.backendTls());
         limits(c.limits());
@@ -48,6 +49,20 @@ final class ConfigValidator {
         for (int i = 0; i < c.guard().policies().size(); i++) {
             policyLimits("config file " + configFile + ", key guard.policies[" + i + "].limits.", c.guard().policies().get(i));
         }
+    }
+
+    /** The console needs its password file when on; it never shares the learners' port. */
+    private void console(ConsoleConfig k, HostPort learners) {
+        between("console.history", k.history(), 1, ConsoleConfig.MAX_HISTORY);
+        if (!k.enabled()) return;
+        check(k.passwordFile() != null, where("console.listen") + ": the console needs "
+                + sources.of("console.listen").nameOf(setting("console.password_file")) + " (a file with the teacher's password)");
+        readableFile("console.password_file", k.passwordFile());
+        boolean sameHost = k.listen().host().equals(learners.host()) || WILDCARDS.contains(k.listen().host())
+                || WILDCARDS.contains(learners.host());
+        check(!(k.listen().port() != 0 && k.listen().port() == learners.port() && sameHost),
+                typed("console.listen", k.listen().toString()) + " and " + typed("listen", learners.toString())
+                        + " use the same port; the learners' port never serves the console");
     }
 
     private void tls(ServerTlsConfig t) {

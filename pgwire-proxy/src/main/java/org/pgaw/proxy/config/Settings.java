@@ -80,6 +80,13 @@ public final class Settings {
             s("admin.listen", HOST_PORT_OR_OFF, c -> c.proxy().admin().listen(),
                     "HTTP address of /health and /metrics; off = no admin endpoint."),
 
+            s("console.listen", HOST_PORT_OR_OFF, c -> c.proxy().console().listen(),
+                    "HTTP address of the teacher's console (/teacher/); off = none. Plain HTTP: loopback, or behind nginx's TLS."),
+            s("console.password_file", PATH, c -> c.proxy().console().passwordFile(),
+                    "File whose first line is the teacher's console password (or token); required when the console is on."),
+            s("console.history", INT, c -> c.proxy().console().history(),
+                    "Guard actions the console's feed remembers (the oldest are forgotten first)."),
+
             s("guard.enabled", BOOLEAN, c -> c.proxy().guard().enabled(),
                     "Master switch of the guards; false = a plain transparent proxy."),
             limit("max_rows", INT, GuardLimits::maxRows,

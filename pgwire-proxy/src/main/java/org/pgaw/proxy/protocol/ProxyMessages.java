@@ -102,6 +102,12 @@ public final class ProxyMessages {
                 "Reconnect: you will land on another copy of the same data. A statement that was running did not finish.");
     }
 
+    /** The teacher pressed "end session" in the console. */
+    public static ProxyMessage endedByTeacher() {
+        return new ProxyMessage(FATAL, SqlState.ADMIN_SHUTDOWN, "pgaw: the teacher ended this session", null,
+                "Reconnect when you are ready to go on; ask your teacher if you do not know why.");
+    }
+
     public static ProxyMessage shuttingDown() {
         return new ProxyMessage(FATAL, SqlState.ADMIN_SHUTDOWN,
                 "pgaw: terminating connection because the server is shutting down", null, "Reconnect in a minute.");

@@ -37,8 +37,10 @@ final class GuardRequests {
     private org.pgaw.proxy.guard.PositionMap queryPositions = org.pgaw.proxy.guard.PositionMap.IDENTITY;
     private org.pgaw.proxy.guard.PositionMap parsePositions = org.pgaw.proxy.guard.PositionMap.IDENTITY;
     private boolean standardConformingStrings = true;
-    /** Hash of the last statement text, printed as its fingerprint in guard logs (never the SQL itself). */
-    private int statementHash;
+    /** The last statement text (a reference to the decoded text, nothing copied): fingerprinted when a guard acts. */
+    private String lastStatement;
+    /** Query and Parse messages of this session (the teacher's console counts them per learner). */
+    private long statementsSent;
 
     /** The refusal of the protocol's FunctionCall message (the gate's), or null when the policy allows it. */
     private final Refusal functionCalls;
@@ -106,8 +108,12 @@ final class GuardRequests {
         return query ? queryPositions : parsePositions;
     }
 
-    int statementHash() {
-        return statementHash;
+    String lastStatement() {
+        return lastStatement;
+    }
+
+    long statements() {
+        return statementsSent;
     }
 
     /** A result nobody planned (a statement of an unplanned Query, a notice between statements): capped all the same. */
@@ -121,7 +127,8 @@ final class GuardRequests {
         int end = WireText.cstringEnd(body, start);
         if (end < 0) return f; // malformed: PostgreSQL will say so
         WireText text = WireText.decode(body, start, end - start);
-        statementHash = text.text().hashCode();
+        lastStatement = text.text();
+        statementsSent++;
         RewriteResult r = rewriter.rewriteQuery(text.text(), caps.rewriteRows(), standardConformingStrings, gate);
         singleStatementQuery = r.planned() && r.statements().size() == 1;
         statementsOfLastQuery = r.planned() ? Math.max(1, r.statements().size()) : 1;
@@ -155,7 +162,8 @@ final class GuardRequests {
         }
         String name = body.toString(nameStart, nameEnd - nameStart, StandardCharsets.UTF_8);
         WireText text = WireText.decode(body, nameEnd + 1, queryEnd - nameEnd - 1);
-        statementHash = text.text().hashCode();
+        lastStatement = text.text();
+        statementsSent++;
         StatementRewrite s = rewriter.rewriteStatement(text.text(), caps.rewriteRows(), standardConformingStrings, gate);
         Refusal refusal = Refusals.of(s);
         if (refusal == null) refusal = prepared.admitParse(name, text.text().length());

@@ -65,6 +65,8 @@ public final class ProxyContext {
     /** Which statements each guarded session may run (guard.allow, per policy); built at start like the limits. */
     final GatePolicies gates;
     volatile boolean shuttingDown;
+    /** Guard actions and per-learner counts for the teacher's console (bounded; written only when a guard acts). */
+    final org.pgaw.proxy.ops.GuardEvents events;
 
     public ProxyContext(ProxyConfig config, ServerTls serverTls, BackendTls backendTls, ProxyMetrics metrics,
                         Transport transport) {
@@ -73,6 +75,7 @@ public final class ProxyContext {
         this.backendTls = backendTls;
         this.metrics = metrics;
         this.transport = transport;
+        this.events = new org.pgaw.proxy.ops.GuardEvents(config.console().history());
         this.policies = new GuardPolicyResolver(config.guard());
         this.gates = new GatePolicies(config.guard());
         this.limiter = new ConnectionLimiter(config.limits().maxConnections(), config.limits().maxConnectionsPerIp(),
@@ -105,4 +108,6 @@ public final class ProxyContext {
     }
 
     public void beginShutdown() { shuttingDown = true; }
+
+    public org.pgaw.proxy.ops.GuardEvents events() { return events; }
 }

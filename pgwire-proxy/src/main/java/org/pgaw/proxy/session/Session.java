@@ -68,6 +68,11 @@ public final class Session {
     private long bytesToClient;
     /** Null when the guards are off for this session (disabled, or an exempt role). */
     private GuardSession guard;
+    private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong();
+    /** The teacher's console names the session by this number (nothing the learner sent). */
+    private final long id = IDS.incrementAndGet();
+    /** System.nanoTime() when the client last sent something after a ReadyForQuery (the statement's start). */
+    private long busySince;
     /** The user whose per-user session slot this session holds (after AuthenticationOk), or null. */
     private String countedUser;
 
@@ -177,6 +182,7 @@ public final class Session {
         } else {
             return false;
         }
+        if (!busy) busySince = System.nanoTime();
         busy = true;
         bytesFromClient += bytes.readableBytes();
         backend.write(bytes, backend.voidPromise());
@@ -291,6 +297,42 @@ public final class Session {
         }
         px.metrics.cancelRequest("forwarded");
         key.cancel(client.eventLoop(), why, () -> { });
+    }
+
+    // ---------------------------------------------------------------- the teacher's console
+
+    public long id() { return id; }
+
+    /** A copy of what the console shows, taken on this session's event loop (its fields are that thread's). */
+    public java.util.concurrent.CompletableFuture<SessionView> view() {
+        java.util.concurrent.CompletableFuture<SessionView> out = new java.util.concurrent.CompletableFuture<>();
+        try {
+            client.eventLoop().execute(() -> out.complete(SessionViews.of(this, startup, clientAddress, state.name(), busy,
+                    busySince, guard)));
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            out.complete(null); // the proxy is stopping: the session is as good as gone
+        }
+        return out;
+    }
+
+    /** The teacher's cancel: PostgreSQL answers the learner's statement with ERROR 57014, as after Ctrl-C. */
+    public void cancelByTeacher() {
+        client.eventLoop().execute(() -> cancelRunningQuery("teacher"));
+    }
+
+    /** The teacher's "end session": what runs is cancelled, the learner reads FATAL 57P01 and the session closes. */
+    public void endByTeacher() {
+        client.eventLoop().execute(() -> {
+            if (state == State.CLOSED) return;
+            if (busy) cancelRunningQuery("teacher ended the session");
+            if (clientMidMessage) closeAll();
+            else fatalToClient(ProxyMessages.endedByTeacher());
+        });
+    }
+
+    /** A guard acted (or the teacher did): one event for the console's feed. */
+    void guardEvent(String action, String statement, String message) {
+        px.events.add(SessionViews.event(startup, action, statement, message));
     }
 
     // ---------------------------------------------------------------- services for the guards
@@ -432,6 +474,7 @@ public final class Session {
         startupPackets.done();
         key.unregister();
         if (px.sessions.remove(this)) {
+            if (guard != null && startup != null) px.events.sessionEnded(startup.user(), guard.statements(), guard.errors());
             px.limiter.release(clientAddress);
             if (countedUser != null) px.limiter.releaseUser(countedUser);
             px.metrics.connectionClosed();

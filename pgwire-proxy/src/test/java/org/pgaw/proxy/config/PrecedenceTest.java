@@ -158,6 +158,9 @@ class PrecedenceTest {
         Path shared = Files.writeString(dir.resolve("cluster.key"), "k".repeat(40));
         flags.put("cluster.secret_file", shared.toString());
         flags.put("log_level", "error");
+        flags.put("console.listen", "127.0.0.1:7101");
+        flags.put("console.password_file", cert.toString());
+        flags.put("console.history", "50");
         assertThat(flags.keySet()).as("this test sets every setting once")
                 .containsExactlyInAnyOrderElementsOf(Settings.all().stream().map(Setting::key).toList());
 
@@ -174,7 +177,8 @@ class PrecedenceTest {
                         List.of("teacher"), List.of("ddl", "dml")),
                 new StandbysConfig(List.of(new HostPort("standby1", 5432), new HostPort("::1", 5433)), Duration.ofSeconds(10),
                         Duration.ofMillis(500), "probe", ca, "adventureworks"),
-                new ClusterConfig(List.of(new HostPort("proxy2", 6433)), new HostPort("0.0.0.0", 6433), shared));
+                new ClusterConfig(List.of(new HostPort("proxy2", 6433)), new HostPort("0.0.0.0", 6433), shared),
+                new ConsoleConfig(new HostPort("127.0.0.1", 7101), cert, 50));
         assertThat(e).isEqualTo(new EffectiveConfig(expected, "error"));
     }
 }
