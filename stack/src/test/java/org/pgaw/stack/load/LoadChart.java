@@ -1,0 +1,107 @@
+package org.pgaw.stack.load;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.IntervalMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * report.png: three panels over the run's time, the second phase shaded. Well-behaved learners' latency (p50 and
+ * p95 of the queries started in each 10 s window), CPU of the proxy, PostgreSQL and the harness (% of one core), and
+ * resident memory of the proxy and each pgAdmin replica's worker.
+ */
+final class LoadChart {
+    private static final double WINDOW_SECONDS = 10;
+
+    private LoadChart() { }
+
+    static void write(Path png, List<QueryLog.Query> queries, List<ResourceSampler.Sample> samples,
+                      List<String> replicaNames, double phase2Start, double phase2End) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        CombinedDomainXYPlot combined = new CombinedDomainXYPlot(new NumberAxis("seconds into the run"));
+        combined.add(plot("well-behaved latency, ms", latency(queries)), 2);
+        combined.add(plot("CPU, % of one core", cpu(samples)), 1);
+        combined.add(plot("RSS, MiB", memory(samples, replicaNames)), 1);
+        for (Object o : combined.getSubplots()) {
+            IntervalMarker m = new IntervalMarker(phase2Start, phase2End, new Color(255, 200, 160, 90));
+            m.setLabel("misbehaving share on");
+            ((XYPlot) o).addDomainMarker(m, org.jfree.chart.ui.Layer.BACKGROUND);
+        }
+        JFreeChart chart = new JFreeChart("pgaw: a class under load", JFreeChart.DEFAULT_TITLE_FONT, combined, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        ChartUtils.saveChartAsPNG(png.toFile(), chart, 1100, 900);
+    }
+
+    private static XYPlot plot(String label, XYSeriesCollection data) {
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        for (int i = 0; i < data.getSeriesCount(); i++) r.setSeriesStroke(i, new BasicStroke(1.6f));
+        XYPlot p = new XYPlot(data, null, new NumberAxis(label), r);
+        p.setBackgroundPaint(Color.WHITE);
+        p.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        p.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        return p;
+    }
+
+    private static XYSeriesCollection latency(List<QueryLog.Query> queries) {
+        TreeMap<Long, List<Double>> windows = new TreeMap<>();
+        for (QueryLog.Query q : queries) {
+            if (!q.who().wellBehaved()) continue;
+            windows.computeIfAbsent((long) (q.startedAt() / WINDOW_SECONDS), k -> new ArrayList<>()).add(q.millis());
+        }
+        XYSeries p50 = new XYSeries("p50");
+        XYSeries p95 = new XYSeries("p95");
+        windows.forEach((w, ms) -> {
+            List<Double> sorted = ms.stream().sorted().toList();
+            double x = (w + 0.5) * WINDOW_SECONDS;
+            p50.add(x, Latency.pct(sorted, 50));
+            p95.add(x, Latency.pct(sorted, 95));
+        });
+        XYSeriesCollection c = new XYSeriesCollection(p50);
+        c.addSeries(p95);
+        return c;
+    }
+
+    private static XYSeriesCollection cpu(List<ResourceSampler.Sample> samples) {
+        XYSeries proxy = new XYSeries("proxy");
+        XYSeries pg = new XYSeries("PostgreSQL");
+        XYSeries harness = new XYSeries("harness");
+        for (int i = 1; i < samples.size(); i++) {
+            ResourceSampler.Sample a = samples.get(i - 1);
+            ResourceSampler.Sample b = samples.get(i);
+            double dt = b.atSeconds() - a.atSeconds();
+            if (dt < 0.5) continue;
+            proxy.add(b.atSeconds(), 100 * (b.proxyCpu() - a.proxyCpu()) / dt);
+            pg.add(b.atSeconds(), 100 * (b.postgresCpu() - a.postgresCpu()) / dt);
+            harness.add(b.atSeconds(), 100 * (b.harnessCpu() - a.harnessCpu()) / dt);
+        }
+        XYSeriesCollection c = new XYSeriesCollection(proxy);
+        c.addSeries(pg);
+        c.addSeries(harness);
+        return c;
+    }
+
+    private static XYSeriesCollection memory(List<ResourceSampler.Sample> samples, List<String> replicaNames) {
+        XYSeriesCollection c = new XYSeriesCollection();
+        XYSeries proxy = new XYSeries("proxy");
+        List<XYSeries> replicas = replicaNames.stream().map(XYSeries::new).toList();
+        for (ResourceSampler.Sample s : samples) {
+            proxy.add(s.atSeconds(), s.proxyRss() / 1048576.0);
+            for (int i = 0; i < replicas.size(); i++) replicas.get(i).add(s.atSeconds(), s.replicaRss()[i] / 1048576.0);
+        }
+        c.addSeries(proxy);
+        replicas.forEach(c::addSeries);
+        return c;
+    }
+}
