@@ -89,8 +89,8 @@ public final class ClassLoad {
             }
             LoadReport report = LoadReport.of(setup(o), reports, queries.loginFailures());
             report.write(o.out());
-            LoadChart.write(o.out().resolve("report.png"), all, samples, replicaNames, marks.get(1).atSeconds(),
-                    marks.get(2).atSeconds());
+            LoadChart.write(o.out().resolve("report.png"), all, samples, replicaNames, marks.get(0).atSeconds(),
+                    marks.get(1).atSeconds(), marks.get(2).atSeconds());
             System.out.println(report.markdown());
             log("report in %s (report.json, report.md, report.png)", o.out());
             return report;

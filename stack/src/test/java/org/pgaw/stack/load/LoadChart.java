@@ -28,25 +28,43 @@ final class LoadChart {
     private LoadChart() { }
 
     static void write(Path png, List<QueryLog.Query> queries, List<ResourceSampler.Sample> samples,
-                      List<String> replicaNames, double phase2Start, double phase2End) throws IOException {
+                      List<String> replicaNames, double phase1Start, double phase2Start, double phase2End)
+            throws IOException {
         System.setProperty("java.awt.headless", "true");
         CombinedDomainXYPlot combined = new CombinedDomainXYPlot(new NumberAxis("seconds into the run"));
         combined.add(plot("well-behaved latency, ms", latency(queries)), 2);
         combined.add(plot("CPU, % of one core", cpu(samples)), 1);
         combined.add(plot("RSS, MiB", memory(samples, replicaNames)), 1);
         for (Object o : combined.getSubplots()) {
-            IntervalMarker m = new IntervalMarker(phase2Start, phase2End, new Color(255, 200, 160, 90));
-            m.setLabel("misbehaving share on");
-            ((XYPlot) o).addDomainMarker(m, org.jfree.chart.ui.Layer.BACKGROUND);
+            XYPlot p = (XYPlot) o;
+            p.addDomainMarker(phase(phase1Start, phase2Start, new Color(170, 210, 255, 80), Phases.NAMES[0]),
+                    org.jfree.chart.ui.Layer.BACKGROUND);
+            p.addDomainMarker(phase(phase2Start, phase2End, new Color(255, 190, 150, 90), Phases.NAMES[1]),
+                    org.jfree.chart.ui.Layer.BACKGROUND);
         }
         JFreeChart chart = new JFreeChart("pgaw: a class under load", JFreeChart.DEFAULT_TITLE_FONT, combined, true);
         chart.setBackgroundPaint(Color.WHITE);
         ChartUtils.saveChartAsPNG(png.toFile(), chart, 1100, 900);
     }
 
+    /** Before the first phase the learners log in: not measured, left white. */
+    private static IntervalMarker phase(double from, double to, Color color, String label) {
+        IntervalMarker m = new IntervalMarker(from, to, color);
+        m.setLabel(label);
+        m.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP);
+        m.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_CENTER);
+        return m;
+    }
+
+    private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
+        new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b)};
+
     private static XYPlot plot(String label, XYSeriesCollection data) {
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
-        for (int i = 0; i < data.getSeriesCount(); i++) r.setSeriesStroke(i, new BasicStroke(1.6f));
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            r.setSeriesStroke(i, new BasicStroke(1.6f));
+            r.setSeriesPaint(i, COLORS[i % COLORS.length]);
+        }
         XYPlot p = new XYPlot(data, null, new NumberAxis(label), r);
         p.setBackgroundPaint(Color.WHITE);
         p.setRangeGridlinePaint(Color.LIGHT_GRAY);
@@ -60,8 +78,8 @@ final class LoadChart {
             if (!q.who().wellBehaved()) continue;
             windows.computeIfAbsent((long) (q.startedAt() / WINDOW_SECONDS), k -> new ArrayList<>()).add(q.millis());
         }
-        XYSeries p50 = new XYSeries("p50");
-        XYSeries p95 = new XYSeries("p95");
+        XYSeries p50 = new XYSeries("latency p50");
+        XYSeries p95 = new XYSeries("latency p95");
         windows.forEach((w, ms) -> {
             List<Double> sorted = ms.stream().sorted().toList();
             double x = (w + 0.5) * WINDOW_SECONDS;
@@ -74,9 +92,9 @@ final class LoadChart {
     }
 
     private static XYSeriesCollection cpu(List<ResourceSampler.Sample> samples) {
-        XYSeries proxy = new XYSeries("proxy");
-        XYSeries pg = new XYSeries("PostgreSQL");
-        XYSeries harness = new XYSeries("harness");
+        XYSeries proxy = new XYSeries("proxy CPU");
+        XYSeries pg = new XYSeries("PostgreSQL CPU");
+        XYSeries harness = new XYSeries("harness CPU");
         for (int i = 1; i < samples.size(); i++) {
             ResourceSampler.Sample a = samples.get(i - 1);
             ResourceSampler.Sample b = samples.get(i);
@@ -94,8 +112,8 @@ final class LoadChart {
 
     private static XYSeriesCollection memory(List<ResourceSampler.Sample> samples, List<String> replicaNames) {
         XYSeriesCollection c = new XYSeriesCollection();
-        XYSeries proxy = new XYSeries("proxy");
-        List<XYSeries> replicas = replicaNames.stream().map(XYSeries::new).toList();
+        XYSeries proxy = new XYSeries("proxy RSS");
+        List<XYSeries> replicas = replicaNames.stream().map(n -> new XYSeries(n + " RSS")).toList();
         for (ResourceSampler.Sample s : samples) {
             proxy.add(s.atSeconds(), s.proxyRss() / 1048576.0);
             for (int i = 0; i < replicas.size(); i++) replicas.get(i).add(s.atSeconds(), s.replicaRss()[i] / 1048576.0);

@@ -22,7 +22,7 @@ record LoadReport(String finishedAt, Map<String, Object> setup, List<PhaseReport
     static LoadReport of(Map<String, Object> setup, List<PhaseReport> phases, List<QueryLog.LoginFailure> logins) {
         double calm = phases.get(0).wellBehaved().p95();
         double loaded = phases.get(1).wellBehaved().p95();
-        double ratio = calm > 0 ? Latency.round(loaded / calm * 100) / 100 : 0;
+        double ratio = calm > 0 ? Math.round(loaded / calm * 100) / 100.0 : 0;
         return new LoadReport(java.time.Instant.now().toString(), setup, phases, logins.size(),
                 logins.stream().limit(10).map(l -> l.learner() + ": " + l.error()).toList(), ratio,
                 calm > 0 && ratio <= FAIR_SHARE_GOAL,
