@@ -47,9 +47,9 @@ public final class ClassLoad {
         QueryLog queries = new QueryLog();
         long postmaster = ProcStats.parent(Long.parseLong(stack.queryDirect("SELECT pg_backend_pid()").get(0).get(0)));
         List<String> replicaNames = stack.replicas.stream().map(PgAdminReplica::name).toList();
-        List<LongSupplier> replicaRss = new ArrayList<>();
-        for (String route : List.of("a", "b", "c")) replicaRss.add(() -> rssOrZero(stack, route));
-        try (ResourceSampler sampler = new ResourceSampler(proxy.pid(), postmaster, replicaRss, phases.startNanos())) {
+        List<LongSupplier> replicaPids = new ArrayList<>();
+        for (PgAdminReplica r : stack.replicas) replicaPids.add(r::workerPid);
+        try (ResourceSampler sampler = new ResourceSampler(proxy.pid(), postmaster, replicaPids, phases.startNanos())) {
             sampler.start();
             CountDownLatch ready = new CountDownLatch(o.pgAdminLearners() + o.psqlLearners());
             List<Runnable> learners = learners(stack, proxy, o, phases, queries, ready);
@@ -133,14 +133,6 @@ public final class ClassLoad {
             log("  %.0f s: well-behaved %d queries, p50/p95/p99 %s ms, %d errors; misbehaving %d statements; load %.2f",
                     phases.now(), l.queries(), l.percentiles(), l.errors(),
                     qs.stream().filter(q -> !q.who().wellBehaved()).count(), ProcStats.loadAverage());
-        }
-    }
-
-    private static long rssOrZero(StackTopology stack, String route) {
-        try {
-            return stack.replicaRssBytes(route);
-        } catch (RuntimeException e) {
-            return 0;
         }
     }
 

@@ -15,18 +15,26 @@ import java.util.TreeSet;
  * machines and the smoke test), report.md (the README's table) and printed.
  */
 record LoadReport(String finishedAt, Map<String, Object> setup, List<PhaseReport> phases, int loginFailures,
-                  List<String> loginFailureExamples, double p95Ratio, boolean fairShareGoalMet, int wellBehavedErrors) {
+                  List<String> loginFailureExamples, double p95Ratio, double p95RatioPgAdmin, double p95RatioPsql,
+                  boolean fairShareGoalMet, int wellBehavedErrors) {
     static final double FAIR_SHARE_GOAL = 2.0;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     static LoadReport of(Map<String, Object> setup, List<PhaseReport> phases, List<QueryLog.LoginFailure> logins) {
-        double calm = phases.get(0).wellBehaved().p95();
-        double loaded = phases.get(1).wellBehaved().p95();
-        double ratio = calm > 0 ? Math.round(loaded / calm * 100) / 100.0 : 0;
+        double all = ratio(phases.get(0).wellBehaved(), phases.get(1).wellBehaved());
+        double pgAdmin = ratio(phases.get(0).pgAdmin(), phases.get(1).pgAdmin());
+        double psql = ratio(phases.get(0).psql(), phases.get(1).psql());
+        // Met only when it holds for each kind of learner: the mix of the two changes between the phases (a slowed
+        // pgAdmin learner runs fewer queries), so the combined figure alone could hide one kind's slowdown.
+        boolean met = all > 0 && all <= FAIR_SHARE_GOAL && pgAdmin <= FAIR_SHARE_GOAL && psql <= FAIR_SHARE_GOAL;
         return new LoadReport(java.time.Instant.now().toString(), setup, phases, logins.size(),
-                logins.stream().limit(10).map(l -> l.learner() + ": " + l.error()).toList(), ratio,
-                calm > 0 && ratio <= FAIR_SHARE_GOAL,
+                logins.stream().limit(10).map(l -> l.learner() + ": " + l.error()).toList(), all, pgAdmin, psql, met,
                 phases.stream().mapToInt(p -> p.wellBehaved().errors()).sum());
+    }
+
+    /** p95 with the misbehaving share over p95 without, to two decimals; 0 when there is nothing to compare. */
+    private static double ratio(Latency calm, Latency loaded) {
+        return calm.p95() > 0 && loaded.queries() > 0 ? Math.round(loaded.p95() / calm.p95() * 100) / 100.0 : 0;
     }
 
     static LoadReport read(Path json) throws IOException {
@@ -61,8 +69,9 @@ record LoadReport(String finishedAt, Map<String, Object> setup, List<PhaseReport
         row(sb, "harness CPU (the simulated browsers and psql drivers), s", a.resources().harnessCpuSeconds(),
                 b.resources().harnessCpuSeconds());
         for (String r : a.resources().replicaPeakRssMiB().keySet()) {
-            row(sb, r + " worker peak RSS, MiB", a.resources().replicaPeakRssMiB().get(r),
-                    b.resources().replicaPeakRssMiB().get(r));
+            row(sb, r + " worker peak RSS, MiB / CPU, s", a.resources().replicaPeakRssMiB().get(r) + " / "
+                    + a.resources().replicaCpuSeconds().get(r), b.resources().replicaPeakRssMiB().get(r) + " / "
+                    + b.resources().replicaCpuSeconds().get(r));
         }
         row(sb, "load average (1 min), highest", a.resources().loadAverageMax(), b.resources().loadAverageMax());
         TreeSet<String> counters = new TreeSet<>(a.proxyCounters().keySet());
@@ -72,8 +81,9 @@ record LoadReport(String finishedAt, Map<String, Object> setup, List<PhaseReport
                     b.proxyCounters().getOrDefault(c, 0L));
         }
         sb.append("\nLogin failures: ").append(loginFailures).append(". Well-behaved errors: ").append(wellBehavedErrors)
-                .append(". p95 with the misbehaving share / without: ").append(p95Ratio).append(" (goal ≤ ")
-                .append(FAIR_SHARE_GOAL).append(": ").append(fairShareGoalMet ? "met" : "NOT met").append(").\n");
+                .append(". p95 with the misbehaving share / without: ").append(p95Ratio).append(" (pgAdmin ")
+                .append(p95RatioPgAdmin).append(", psql ").append(p95RatioPsql).append("; goal ≤ ")
+                .append(FAIR_SHARE_GOAL).append(" for each: ").append(fairShareGoalMet ? "met" : "NOT met").append(").\n");
         for (PhaseReport p : phases) {
             if (!p.wellBehaved().errorKinds().isEmpty()) {
                 sb.append("\nWell-behaved errors, ").append(p.name()).append(": ").append(p.wellBehaved().errorKinds()).append('\n');

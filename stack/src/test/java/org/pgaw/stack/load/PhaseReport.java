@@ -13,7 +13,8 @@ record PhaseReport(String name, double seconds, Latency wellBehaved, Latency pgA
 
     record Resources(double proxyCpuSeconds, double proxyCpuPercent, double proxyPeakRssMiB,
                      double postgresCpuSeconds, double postgresCpuPercent, double harnessCpuSeconds,
-                     Map<String, Double> replicaPeakRssMiB, double loadAverageMax) {
+                     Map<String, Double> replicaPeakRssMiB, Map<String, Double> replicaCpuSeconds,
+                     double loadAverageMax) {
 
         static Resources between(ResourceSampler.Sample from, ResourceSampler.Sample to,
                                  List<ResourceSampler.Sample> all, List<String> replicaNames) {
@@ -21,16 +22,18 @@ record PhaseReport(String name, double seconds, Latency wellBehaved, Latency pgA
             List<ResourceSampler.Sample> in = all.stream()
                     .filter(s -> s.atSeconds() >= from.atSeconds() && s.atSeconds() <= to.atSeconds()).toList();
             Map<String, Double> replicas = new TreeMap<>();
+            Map<String, Double> replicaCpu = new TreeMap<>();
             for (int i = 0; i < replicaNames.size(); i++) {
                 int r = i;
                 replicas.put(replicaNames.get(i), mib(in.stream().mapToLong(s -> s.replicaRss()[r]).max().orElse(0)));
+                replicaCpu.put(replicaNames.get(i), Latency.round(Math.max(0, to.replicaCpu()[r] - from.replicaCpu()[r])));
             }
             double proxyCpu = to.proxyCpu() - from.proxyCpu();
             double pgCpu = to.postgresCpu() - from.postgresCpu();
             return new Resources(Latency.round(proxyCpu), Latency.round(100 * proxyCpu / secs),
                     mib(in.stream().mapToLong(ResourceSampler.Sample::proxyRss).max().orElse(0)),
                     Latency.round(pgCpu), Latency.round(100 * pgCpu / secs),
-                    Latency.round(to.harnessCpu() - from.harnessCpu()), replicas,
+                    Latency.round(to.harnessCpu() - from.harnessCpu()), replicas, replicaCpu,
                     in.stream().mapToDouble(ResourceSampler.Sample::loadAverage).max().orElse(0));
         }
 

@@ -9,22 +9,25 @@ import java.util.function.LongSupplier;
  * CPU is cumulative seconds, so a phase's CPU is the difference of two samples, whatever the sampling missed.
  */
 final class ResourceSampler implements AutoCloseable {
-    /** One moment. replicaRss: each pgAdmin replica's worker, in the order of the stack's replicas. */
+    /**
+     * One moment. replicaRss, replicaCpu: each pgAdmin replica's worker, in the order of the stack's replicas (a
+     * worker's CPU is its own, so a replica restarted by a failure starts again from 0).
+     */
     record Sample(double atSeconds, long proxyRss, double proxyCpu, double postgresCpu, double harnessCpu,
-                  long[] replicaRss, double loadAverage) { }
+                  long[] replicaRss, double[] replicaCpu, double loadAverage) { }
 
     private final long proxyPid;
     private final long postmasterPid;
-    private final List<LongSupplier> replicaWorkerRss;
+    private final List<LongSupplier> replicaWorkerPids;
     private final long startNanos;
     private final List<Sample> samples = new ArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    ResourceSampler(long proxyPid, long postmasterPid, List<LongSupplier> replicaWorkerRss, long startNanos) {
+    ResourceSampler(long proxyPid, long postmasterPid, List<LongSupplier> replicaWorkerPids, long startNanos) {
         this.proxyPid = proxyPid;
         this.postmasterPid = postmasterPid;
-        this.replicaWorkerRss = replicaWorkerRss;
+        this.replicaWorkerPids = replicaWorkerPids;
         this.startNanos = startNanos;
         this.thread = new Thread(this::loop, "resource-sampler");
         thread.setDaemon(true);
@@ -37,11 +40,16 @@ final class ResourceSampler implements AutoCloseable {
 
     /** Takes one sample at once (at a phase boundary) and returns it. */
     synchronized Sample sampleNow() {
-        long[] rss = new long[replicaWorkerRss.size()];
-        for (int i = 0; i < rss.length; i++) rss[i] = replicaWorkerRss.get(i).getAsLong();
+        long[] rss = new long[replicaWorkerPids.size()];
+        double[] cpu = new double[rss.length];
+        for (int i = 0; i < rss.length; i++) {
+            long pid = replicaWorkerPids.get(i).getAsLong();
+            rss[i] = pid > 0 ? ProcStats.rssBytes(pid) : 0;
+            cpu[i] = pid > 0 ? ProcStats.cpuSeconds(pid) : 0;
+        }
         Sample s = new Sample((System.nanoTime() - startNanos) / 1e9, ProcStats.rssBytes(proxyPid),
                 ProcStats.cpuSeconds(proxyPid), ProcStats.treeCpuSeconds(postmasterPid),
-                ProcStats.cpuSeconds(ProcessHandle.current().pid()), rss, ProcStats.loadAverage());
+                ProcStats.cpuSeconds(ProcessHandle.current().pid()), rss, cpu, ProcStats.loadAverage());
         samples.add(s);
         return s;
     }
