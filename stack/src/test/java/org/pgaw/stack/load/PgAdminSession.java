@@ -20,14 +20,18 @@ final class PgAdminSession {
 
     final String name;
     private final ClassStack stack;
+    private final java.util.function.Function<String, Learner> browsers;
     private final int account;
     private final QueryLog log;
     private final Phases phases;
     private Learner browser;
     private LearnerJourney.Database db;
 
-    PgAdminSession(ClassStack stack, int account, QueryLog log, Phases phases) {
+    /** browsers: a new browser (own cookie jar) for a name. */
+    PgAdminSession(ClassStack stack, java.util.function.Function<String, Learner> browsers, int account, QueryLog log,
+                   Phases phases) {
         this.stack = stack;
+        this.browsers = browsers;
         this.account = account;
         this.log = log;
         this.phases = phases;
@@ -39,7 +43,7 @@ final class PgAdminSession {
         for (int attempt = 1; attempt <= LOGIN_ATTEMPTS; attempt++) {
             try {
                 var a = stack.learners().get(account);
-                browser = stack.browser(name);
+                browser = browsers.apply(name);
                 browser.login(a.email(), a.webPassword());
                 db = new LearnerJourney(stack).connect(browser, account);
                 browseTree();
