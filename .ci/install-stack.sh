@@ -18,6 +18,11 @@ if [ ! -x /usr/sbin/nginx ] || ! command -v openssl >/dev/null 2>&1; then
   [ "$had_policy" = 1 ] || rm -f "$policy"
 fi
 
+# The class load harness's chart (JFreeChart, headless AWT) draws text: a headless JDK needs fontconfig and a font.
+if ! command -v fc-list >/dev/null 2>&1 || [ -z "$(fc-list 2>/dev/null)" ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fontconfig fonts-dejavu-core >/dev/null
+fi
+
 VENV=/opt/pgaw-pgadmin
 REQ=stack/pgadmin/requirements-e2e.txt
 STAMP="$VENV/.pgaw-requirements.sha256"
