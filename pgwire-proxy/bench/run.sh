@@ -6,6 +6,7 @@
 #   RUNS=1 SECONDS_PER_RUN=3 pgwire-proxy/bench/run.sh   # a quick look (about 2 minutes)
 #   knobs (environment): RUNS SECONDS_PER_RUN SCALE CLIENTS PROTOCOLS PROXY_HEAP STREAM_ROWS WARMUP_SECONDS PG_BIN JAR
 #                        PROXY_JAVA_OPTS (extra JVM flags, e.g. JFR) STREAM_TLS (both|plain|tls)
+#                        JAR_BEFORE (a second build, measured in the same run: before/after under the same load)
 #
 # Beside TPS it reports the CPU time (user + system, from /proc/PID/stat) the middlebox process (PgBouncer, the
 # proxy JVM) spent during each run, divided by the transactions (or MB) it carried: on a shared 2-core machine that
@@ -123,9 +124,9 @@ BOUNCER_PID="$(cat "$WORK/pgbouncer.pid")"
 # pgbench's clients are one user: lift the per-user session limit (20 by default) where the build has one.
 PER_USER=()
 java -jar "$JAR" --help 2>/dev/null | grep -q -- '--limits-max-sessions-per-user' && PER_USER=(--limits-max-sessions-per-user 0)
-start_proxy() { # $1 = name, $2 = true|false (guards); sets LAST_PID, LAST_PORT (no subshell: cleanup needs the pid)
+start_proxy() { # $1 = name, $2 = true|false (guards), $3 = jar; sets LAST_PID, LAST_PORT (no subshell: cleanup needs the pid)
   LAST_PORT="$(free_port)"
-  java -Xmx"$PROXY_HEAP" "${PROXY_JAVA_OPTS[@]}" -jar "$JAR" --listen "127.0.0.1:$LAST_PORT" \
+  java -Xmx"$PROXY_HEAP" "${PROXY_JAVA_OPTS[@]}" -jar "${3:-$JAR}" --listen "127.0.0.1:$LAST_PORT" \
     --backend "127.0.0.1:$PG_PORT" --admin-listen off --log-level warn --guard-enabled "$2" "${PER_USER[@]}" \
     --tls-cert-chain "$WORK/tls.crt" --tls-private-key "$WORK/tls.key" >"$WORK/$1.out" 2>"$WORK/$1.err" &
   LAST_PID=$!
@@ -144,12 +145,19 @@ peak_rss_mib() { awk '/VmHWM/ {printf "%d", $2/1024}' "/proc/$1/status"; }
 declare -A PORT=([direct]=$PG_PORT [pgbouncer]=$BOUNCER_PORT [proxy]=$PROXY_PORT [proxy_guards]=$GUARD_PORT)
 # The middlebox whose CPU is measured (direct has none).
 declare -A MIDDLEBOX=([pgbouncer]=$BOUNCER_PID [proxy]=$PROXY_PID [proxy_guards]=$GUARD_PID)
-ticks_of() { if [ -n "${MIDDLEBOX[$1]:-}" ]; then cpu_ticks "${MIDDLEBOX[$1]}"; else echo 0; fi; }
 TARGETS=(direct pgbouncer proxy proxy_guards)
+if [ -n "${JAR_BEFORE:-}" ]; then
+  [ -f "$JAR_BEFORE" ] || die "no jar at JAR_BEFORE=$JAR_BEFORE"
+  start_proxy before-proxy false "$JAR_BEFORE"; PORT[before_proxy]=$LAST_PORT; MIDDLEBOX[before_proxy]=$LAST_PID
+  start_proxy before-guards true "$JAR_BEFORE"; PORT[before_guards]=$LAST_PORT; MIDDLEBOX[before_guards]=$LAST_PID
+  TARGETS+=(before_proxy before_guards)
+fi
+ticks_of() { if [ -n "${MIDDLEBOX[$1]:-}" ]; then cpu_ticks "${MIDDLEBOX[$1]}"; else echo 0; fi; }
 # JIT warm-up: a cold JVM would be measured in the first cells otherwise.
 # Cold, the guards' lexer and plan cache measured 5x slower than warm; 10 s per protocol is enough here.
 echo "bench: warming up the proxies (${WARMUP_SECONDS:-10}s per protocol each)" >&2
-for t in proxy proxy_guards; do
+for t in "${TARGETS[@]}"; do
+  case "$t" in direct|pgbouncer) continue ;; esac
   for proto in $PROTOCOLS; do
     pgbench -n -S -M "$proto" -c 4 -j 2 -T "${WARMUP_SECONDS:-10}" -p "${PORT[$t]}" bench >/dev/null 2>&1 \
       || die "warm-up against $t failed"
@@ -187,6 +195,14 @@ RSS_PGBENCH_GUARDS="$(peak_rss_mib "$GUARD_PID")"
 start_proxy proxy-stream false; STREAM_PID=$LAST_PID; STREAM_PORT=$LAST_PORT
 PORT[proxy_stream]=$STREAM_PORT
 MIDDLEBOX[proxy_stream]=$STREAM_PID
+STREAM_TARGETS=(direct pgbouncer proxy_stream)
+if [ -n "${JAR_BEFORE:-}" ]; then
+  start_proxy before-stream false "$JAR_BEFORE"; PORT[before_stream]=$LAST_PORT; MIDDLEBOX[before_stream]=$LAST_PID
+  STREAM_TARGETS+=(before_stream)
+  psql -X -q -p "$LAST_PORT" -c "COPY (SELECT repeat('x', 999) FROM generate_series(1, 200000)) TO STDOUT" >/dev/null
+  PGSSLMODE=require psql -X -q -p "$LAST_PORT" \
+    -c "COPY (SELECT repeat('x', 999) FROM generate_series(1, 200000)) TO STDOUT" >/dev/null
+fi
 psql -X -q -p "$STREAM_PORT" -c "COPY (SELECT repeat('x', 999) FROM generate_series(1, 200000)) TO STDOUT" >/dev/null
 PGSSLMODE=require psql -X -q -p "$STREAM_PORT" \
   -c "COPY (SELECT repeat('x', 999) FROM generate_series(1, 200000)) TO STDOUT" >/dev/null
@@ -195,7 +211,7 @@ case "$STREAM_TLS" in both) MODES="disable require" ;; tls) MODES=require ;; *) 
 echo "bench: streaming $STREAM_ROWS x 1000 bytes (client sslmode: $MODES)" >&2
 for run in $(seq "$RUNS"); do
   for mode in $MODES; do
-    for t in direct pgbouncer proxy_stream; do
+    for t in "${STREAM_TARGETS[@]}"; do
       before="$(ticks_of "$t")"
       start=$(date +%s.%N)
       bytes="$(PGSSLMODE=$mode psql -X -v ON_ERROR_STOP=1 -p "${PORT[$t]}" -c "$COPY_SQL" | wc -c)"

@@ -69,6 +69,29 @@ for mode in sorted({p for (p, _) in stream}):
     print("| %s | %.0f | %.0f / %s | %.0f / %s | %s | %s | %s |" % (
         "TLS" if mode == "require" else "plaintext", d, b, us(bc), p, us(pc), ratio(p, d), ratio(p, b),
         ratio(pc, bc)))
+if any(k[2] == "before_proxy" for k in tps):
+    print()
+    print("Before (JAR_BEFORE) and after (JAR), measured interleaved in this run: TPS / middlebox CPU µs per transaction")
+    print()
+    print("| protocol | clients | proxy before | proxy after | CPU after/before | guards before | guards after "
+          "| CPU after/before |")
+    print("|---|---|---|---|---|---|---|---|")
+    for (proto, clients) in sorted({(p, c) for (p, c, _) in tps}, key=lambda k: (k[0] != "simple", k[1])):
+        m = {t: med(tps[(proto, clients, t)]) for t in ("before_proxy", "proxy", "before_guards", "proxy_guards")}
+        u = {t: med(cpu[(proto, clients, t)]) for t in m}
+        cell = lambda t: "%s / %s" % (format(round(m[t]), ","), us(u[t]))
+        print("| %s | %d | %s | %s | %s | %s | %s | %s |" % (
+            proto, clients, cell("before_proxy"), cell("proxy"), ratio(u["proxy"], u["before_proxy"]),
+            cell("before_guards"), cell("proxy_guards"), ratio(u["proxy_guards"], u["before_guards"])))
+if any(t == "before_stream" for (_, t) in stream):
+    print()
+    print("| stream, client link | proxy before MB/s / CPU µs/MB | proxy after | CPU after/before |")
+    print("|---|---|---|---|")
+    for mode in sorted({p for (p, _) in stream}):
+        b, a = med(stream[(mode, "before_stream")]), med(stream[(mode, "proxy_stream")])
+        bc, ac = med(stream_cpu[(mode, "before_stream")]), med(stream_cpu[(mode, "proxy_stream")])
+        print("| %s | %.0f / %s | %.0f / %s | %s |" % ("TLS" if mode == "require" else "plaintext", b, us(bc), a,
+                                                    us(ac), ratio(ac, bc)))
 print()
 print("Proxy peak RSS (VmHWM): %s MiB during pgbench (guards off), %s MiB (guards on), %s MiB during streaming" % (
     rss_bench, rss_bench_guards, rss_stream))
