@@ -12,15 +12,40 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.channel.uring.IoUringSocketChannel;
+import java.util.Locale;
 
-/** Native epoll where it loads (Linux), Java NIO elsewhere. */
-public record Transport(IoHandlerFactory ioHandlerFactory, Class<? extends ServerChannel> serverChannel,
+/**
+ * The socket layer: the best one this machine offers, in the order io_uring (Linux 5.x and later, unless the kernel
+ * disables it: {@code kernel.io_uring_disabled}, seccomp in containers), native epoll (Linux), Java NIO (anywhere).
+ * The JVM property {@code pgaw.transport} ({@code io_uring}, {@code epoll} or {@code nio}) names the first to try,
+ * for comparing them on one machine; a missing one still falls back down the list.
+ */
+public record Transport(String name, IoHandlerFactory ioHandlerFactory, Class<? extends ServerChannel> serverChannel,
                         Class<? extends SocketChannel> socketChannel) {
     public static Transport best() {
-        if (Epoll.isAvailable()) {
-            return new Transport(EpollIoHandler.newFactory(), EpollServerSocketChannel.class, EpollSocketChannel.class);
+        String wanted = System.getProperty("pgaw.transport", "io_uring").toLowerCase(Locale.ROOT);
+        if (wanted.equals("io_uring") && ioUringAvailable()) {
+            return new Transport("io_uring", IoUringIoHandler.newFactory(), IoUringServerSocketChannel.class,
+                    IoUringSocketChannel.class);
         }
-        return new Transport(NioIoHandler.newFactory(), NioServerSocketChannel.class, NioSocketChannel.class);
+        if (!wanted.equals("nio") && Epoll.isAvailable()) {
+            return new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class,
+                    EpollSocketChannel.class);
+        }
+        return new Transport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class, NioSocketChannel.class);
+    }
+
+    /** The classes or the native library may be missing (another OS or CPU): that is a "no", never an error. */
+    private static boolean ioUringAvailable() {
+        try {
+            return IoUring.isAvailable();
+        } catch (LinkageError e) {
+            return false;
+        }
     }
 
     public EventLoopGroup newGroup(int threads, String name) {
