@@ -7,6 +7,8 @@
 #   knobs (environment): RUNS SECONDS_PER_RUN SCALE CLIENTS PROTOCOLS PROXY_HEAP STREAM_ROWS WARMUP_SECONDS PG_BIN JAR
 #                        PROXY_JAVA_OPTS (extra JVM flags, e.g. JFR) STREAM_TLS (both|plain|tls)
 #                        JAR_BEFORE (a second build, measured in the same run: before/after under the same load)
+#                        BEFORE_JAVA_OPTS (JVM flags of JAR_BEFORE's proxies instead of PROXY_JAVA_OPTS, e.g. to
+#                        compare -Dpgaw.transport=epoll with the default on one build)
 #
 # Beside TPS it reports the CPU time (user + system, from /proc/PID/stat) the middlebox process (PgBouncer, the
 # proxy JVM) spent during each run, divided by the transactions (or MB) it carried: on a shared 2-core machine that
@@ -28,6 +30,7 @@ PROXY_HEAP="${PROXY_HEAP:-256m}"
 STREAM_ROWS="${STREAM_ROWS:-1000000}"   # x 1000 bytes: 1.0 GB
 STREAM_TLS="${STREAM_TLS:-both}"         # stream plaintext, with TLS between client and middlebox, or both
 read -r -a PROXY_JAVA_OPTS <<<"${PROXY_JAVA_OPTS:-}"
+read -r -a BEFORE_JAVA_OPTS <<<"${BEFORE_JAVA_OPTS:-${PROXY_JAVA_OPTS:-}}"
 PG_BIN="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}"
 PGBOUNCER="${PGBOUNCER:-$(command -v pgbouncer || echo /usr/sbin/pgbouncer)}"
 RUN_AS=(runuser -u postgres --)
@@ -126,7 +129,9 @@ PER_USER=()
 java -jar "$JAR" --help 2>/dev/null | grep -q -- '--limits-max-sessions-per-user' && PER_USER=(--limits-max-sessions-per-user 0)
 start_proxy() { # $1 = name, $2 = true|false (guards), $3 = jar; sets LAST_PID, LAST_PORT (no subshell: cleanup needs the pid)
   LAST_PORT="$(free_port)"
-  java -Xmx"$PROXY_HEAP" "${PROXY_JAVA_OPTS[@]}" -jar "${3:-$JAR}" --listen "127.0.0.1:$LAST_PORT" \
+  local opts=("${PROXY_JAVA_OPTS[@]}")
+  [ -n "${3:-}" ] && opts=("${BEFORE_JAVA_OPTS[@]}")
+  java -Xmx"$PROXY_HEAP" "${opts[@]}" -jar "${3:-$JAR}" --listen "127.0.0.1:$LAST_PORT" \
     --backend "127.0.0.1:$PG_PORT" --admin-listen off --log-level warn --guard-enabled "$2" "${PER_USER[@]}" \
     --tls-cert-chain "$WORK/tls.crt" --tls-private-key "$WORK/tls.key" >"$WORK/$1.out" 2>"$WORK/$1.err" &
   LAST_PID=$!

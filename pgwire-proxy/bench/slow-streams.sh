@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Memory under many slow streams (issue 13.4): CLIENTS clients (200) each run a COPY of a RESULT_MB (100 MB) result
 # through the proxy and read it slowly: first nothing for STALL_SECONDS (20), then RATE_KB (256) KB/s each, for
-# SECONDS (40) in all. The proxy's RSS is sampled every 0.5 s; the result is its peak growth above its RSS when idle
+# DURATION (40) seconds in all. The proxy's RSS is sampled every 0.5 s; the result is its peak growth above its RSS when idle
 # (after a warm-up stream, before the clients connect). Goal: under 64 MiB. Not a test: it prints numbers.
 #
 #   pgwire-proxy/bench/slow-streams.sh
 #   JAR=/tmp/old.jar CLIENTS=200 pgwire-proxy/bench/slow-streams.sh      # a saved build, for before/after
-#   knobs: CLIENTS RESULT_MB STALL_SECONDS RATE_KB SECONDS PROXY_HEAP PROXY_JAVA_OPTS GUARDS (false) PG_BIN JAR
+#   knobs: CLIENTS RESULT_MB STALL_SECONDS RATE_KB DURATION PROXY_HEAP PROXY_JAVA_OPTS PROXY_ARGS GUARDS (false) PG_BIN JAR
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -16,10 +16,11 @@ CLIENTS="${CLIENTS:-200}"
 RESULT_MB="${RESULT_MB:-100}"
 STALL_SECONDS="${STALL_SECONDS:-20}"
 RATE_KB="${RATE_KB:-256}"
-SECONDS_TOTAL="${SECONDS:-40}"
+DURATION="${DURATION:-40}"
 PROXY_HEAP="${PROXY_HEAP:-256m}"
 GUARDS="${GUARDS:-false}"
 read -r -a PROXY_JAVA_OPTS <<<"${PROXY_JAVA_OPTS:-}"
+read -r -a PROXY_ARGS <<<"${PROXY_ARGS:-}"   # more proxy flags, e.g. --limits-write-buffer-high 64KiB
 PG_BIN="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}"
 RUN_AS=(runuser -u postgres --)
 [ "$(id -u)" -eq 0 ] || RUN_AS=()
@@ -63,7 +64,7 @@ LIMITS=(--limits-max-connections "$((CLIENTS + 10))" --limits-max-connections-pe
 java -jar "$JAR" --help 2>/dev/null | grep -q -- '--limits-max-sessions-per-user' && \
   LIMITS+=(--limits-max-sessions-per-user 0)
 java -Xmx"$PROXY_HEAP" "${PROXY_JAVA_OPTS[@]}" -jar "$JAR" --listen "127.0.0.1:$PORT" --backend "127.0.0.1:$PG_PORT" \
-  --admin-listen off --log-level warn --guard-enabled "$GUARDS" "${LIMITS[@]}" >"$WORK/proxy.out" 2>"$WORK/proxy.err" &
+  --admin-listen off --log-level warn --guard-enabled "$GUARDS" "${LIMITS[@]}" "${PROXY_ARGS[@]}" >"$WORK/proxy.out" 2>"$WORK/proxy.err" &
 PROXY_PID=$!
 for _ in $(seq 300); do
   psql -X -qAt -p "$PORT" -c "select 1" >/dev/null 2>&1 && break
@@ -73,6 +74,6 @@ done
 # Warm-up: one stream through the proxy, so the idle RSS already holds the JIT's code and the allocator's arenas.
 psql -X -q -p "$PORT" -c "COPY (SELECT repeat('x', 999) FROM generate_series(1, 300000)) TO STDOUT" >/dev/null
 sleep 2
-echo "slow-streams: $CLIENTS clients x $RESULT_MB MB, stall ${STALL_SECONDS}s then ${RATE_KB} KB/s each, ${SECONDS_TOTAL}s" >&2
+echo "slow-streams: $CLIENTS clients x $RESULT_MB MB, stall ${STALL_SECONDS}s then ${RATE_KB} KB/s each, ${DURATION}s" >&2
 python3 "$HERE/slow_readers.py" --port "$PORT" --pid "$PROXY_PID" --clients "$CLIENTS" --mb "$RESULT_MB" \
-  --stall "$STALL_SECONDS" --rate-kb "$RATE_KB" --seconds "$SECONDS_TOTAL"
+  --stall "$STALL_SECONDS" --rate-kb "$RATE_KB" --seconds "$DURATION"

@@ -4,32 +4,46 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 
 /**
- * Merges consecutive writes towards one channel that are neighbouring slices of the same read buffer into one
- * write. A guarded session relays a reply as one frame per inspected message (RowDescription, a run of DataRows,
- * CommandComplete, ReadyForQuery: four writes for one {@code SELECT}); as they arrived they lie side by side in the
- * decoder's buffer, so one slice covers them all: one pipeline write and one outbound-buffer entry instead of four.
+ * Gathers consecutive small writes towards one channel into one buffer, handed to the channel as one write. A
+ * guarded session relays a reply as one frame per inspected message (RowDescription, a run of DataRows,
+ * CommandComplete, ReadyForQuery: four pipeline writes and four outbound-buffer entries for one {@code SELECT});
+ * copying a few hundred bytes into one buffer costs less than the three extra writes.
  *
- * <p>Only small writes wait here (at most {@link #MAX_HELD} bytes): large ones go to the channel at once, so its
- * writability, and with it the backpressure on the other side, still follows the bytes within a read.
+ * <p>The bytes are copied, never shared by slicing the read buffer anew: what a slice retains differs between
+ * allocators and leak-detector wrappers, and a wrong guess would free memory still being written. Only small writes
+ * wait here (at most {@link #MAX_HELD} bytes in all): large ones go to the channel at once, so its writability, and
+ * with it the backpressure on the other side, still follows the bytes within a read.
  */
 final class WriteCoalescer {
     static final int MAX_HELD = 16 * 1024;
 
     /** The bytes not yet handed to the channel, or null. */
     private ByteBuf held;
+    /** True when {@link #held} is this coalescer's own buffer (more bytes may be appended to it). */
+    private boolean own;
 
-    /** Queues bytes for the channel (without flushing): merged with the held ones when they continue them. */
+    /** Queues bytes for the channel (without flushing), gathered with the held ones while they stay small. */
     void write(Channel ch, ByteBuf bytes) {
-        if (held != null) {
-            ByteBuf merged = held.readableBytes() + bytes.readableBytes() <= MAX_HELD ? merge(held, bytes) : null;
-            if (merged != null) {
-                held = merged;
-                return;
+        int n = bytes.readableBytes();
+        if (held != null && held.readableBytes() + n <= MAX_HELD) {
+            if (!own) {
+                ByteBuf gathered = ch.alloc().directBuffer(Math.min(MAX_HELD, Math.max(256, 2 * (held.readableBytes() + n))));
+                gathered.writeBytes(held, held.readerIndex(), held.readableBytes());
+                held.release();
+                held = gathered;
+                own = true;
             }
-            drain(ch);
+            held.writeBytes(bytes, bytes.readerIndex(), n);
+            bytes.release();
+            return;
         }
-        if (bytes.readableBytes() <= MAX_HELD) held = bytes;
-        else ch.write(bytes, ch.voidPromise());
+        drain(ch);
+        if (n <= MAX_HELD) {
+            held = bytes;
+            own = false;
+        } else {
+            ch.write(bytes, ch.voidPromise());
+        }
     }
 
     /** Hands the held bytes to the channel (before a flush, or before a write that does not come through here). */
@@ -45,35 +59,5 @@ final class WriteCoalescer {
         if (held == null) return;
         held.release();
         held = null;
-    }
-
-    /**
-     * One retained slice covering {@code a} then {@code b} when they are neighbouring slices of one native buffer
-     * (both are released), else null (nothing changes).
-     */
-    static ByteBuf merge(ByteBuf a, ByteBuf b) {
-        ByteBuf root = root(a);
-        if (root != root(b) || root == a || root == b || !root.hasMemoryAddress() || !a.hasMemoryAddress()
-                || !b.hasMemoryAddress() || root.refCnt() == 0) {
-            return null;
-        }
-        if (a.memoryAddress() + a.writerIndex() != b.memoryAddress() + b.readerIndex()) return null;
-        long index = a.memoryAddress() + a.readerIndex() - root.memoryAddress();
-        int length = a.readableBytes() + b.readableBytes();
-        if (index < 0 || index + length > root.capacity()) return null;
-        ByteBuf merged = root.retainedSlice((int) index, length);
-        a.release();
-        b.release();
-        return merged;
-    }
-
-    /**
-     * The buffer a slice's bytes and reference count finally belong to: below any leak-detector wrapper and derived
-     * buffer. A slice of it retains it, so the merged slice keeps the memory alive after the two are released.
-     */
-    private static ByteBuf root(ByteBuf b) {
-        ByteBuf r = b;
-        for (ByteBuf next = r.unwrap(); next != null; next = r.unwrap()) r = next;
-        return r;
     }
 }
