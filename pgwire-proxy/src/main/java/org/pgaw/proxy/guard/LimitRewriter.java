@@ -41,7 +41,7 @@ public final class LimitRewriter {
     /** @param gate which statements a guarded session may run; checked for every statement while planning */
     public LimitRewriter(int cacheCapacity, boolean crossCheck, StatementGate gate) {
         this.cache = new PlanCache(cacheCapacity);
-        int memo = Math.min(cacheCapacity, 4096);
+        int memo = Math.min(cacheCapacity, 1024);
         this.queries = new RewriteMemo<>(memo);
         this.statements = new RewriteMemo<>(memo);
         this.crossCheck = crossCheck ? new ParserCrossCheck() : null;

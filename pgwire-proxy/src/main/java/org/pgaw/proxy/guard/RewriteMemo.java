@@ -15,12 +15,14 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * value, {@code set_config}'s setting name, a {@code UESCAPE} character), so its decision may not be reused for other
  * values. Results are immutable records, so one instance serves every session.
  *
- * <p>Bounded: only texts up to {@link #MAX_CHARS} chars, at most {@code capacity} entries (an arbitrary one is
- * dropped when full), and a text is admitted on its second sight only, so a stream of one-off texts (a simple-protocol
- * client with literal values) costs no more than a probe of a small table.
+ * <p>Bounded, because one learner could otherwise fill it for everybody: only texts up to {@link #MAX_CHARS} chars,
+ * at most {@code capacity} entries (an arbitrary one is dropped when full; 1,024 in production, so an entry's text,
+ * its rewrite and its statements' texts hold at most ~6 KiB and the memo ~6 MiB), and a text is admitted on its
+ * second sight only, so a stream of one-off texts (a simple-protocol client with literal values) costs no more than
+ * a probe of a small table.
  */
 final class RewriteMemo<V> {
-    static final int MAX_CHARS = 2048;
+    static final int MAX_CHARS = 1024;
 
     record Key(String sql, int maxRows, Boolean standardConformingStrings, StatementGate gate) {
         @Override
