@@ -95,8 +95,9 @@ public final class ProxyServer implements AutoCloseable {
                     .childHandler(new SessionInitializer(context))
                     .bind(listenAt)
                     .syncUninterruptibly().channel(), "listen", config.listen());
-            log.info("pgwire-proxy listening on {} for backend {}{}", listener.localAddress(), config.backend(),
-                    serverTls == null ? " (TLS off)" : "");
+            log.info("pgwire-proxy listening on {} for backend {}{} ({}, TLS engine {})", listener.localAddress(),
+                    config.backend(), serverTls == null ? " (TLS off)" : "", transport.name(),
+                    org.pgaw.proxy.tls.TlsContexts.serverEngineName());
             ProxyServer server = new ProxyServer(config, context, group, listener, serverTls);
             bind(() -> { context.startCluster(group); return null; }, "cluster.listen", config.cluster().listen());
             if (config.admin() != null && config.admin().listen() != null) {

@@ -17,6 +17,9 @@ public final class LimitRewriter {
     public static final int DEFAULT_CACHE_CAPACITY = 10_000;
 
     private final PlanCache cache;
+    /** Whole results of texts seen verbatim before (same cap, same gate): a repeat costs one lookup. */
+    private final RewriteMemo<RewriteResult> queries;
+    private final RewriteMemo<StatementRewrite> statements;
     private final ParserCrossCheck crossCheck;
     private final StatementGate gate;
 
@@ -38,6 +41,9 @@ public final class LimitRewriter {
     /** @param gate which statements a guarded session may run; checked for every statement while planning */
     public LimitRewriter(int cacheCapacity, boolean crossCheck, StatementGate gate) {
         this.cache = new PlanCache(cacheCapacity);
+        int memo = Math.min(cacheCapacity, 1024);
+        this.queries = new RewriteMemo<>(memo);
+        this.statements = new RewriteMemo<>(memo);
         this.crossCheck = crossCheck ? new ParserCrossCheck() : null;
         this.gate = gate;
     }
@@ -69,6 +75,15 @@ public final class LimitRewriter {
 
     /** As above, with the session's own gate (the teacher's policy may allow more than the default). */
     public RewriteResult rewriteQuery(String sql, int maxRows, Boolean standardConformingStrings, StatementGate gate) {
+        RewriteMemo.Key key = RewriteMemo.key(sql, maxRows, standardConformingStrings, gate);
+        RewriteResult known = queries.get(key);
+        if (known != null) return known;
+        RewriteResult r = planQuery(sql, maxRows, standardConformingStrings, gate);
+        queries.put(key, r);
+        return r;
+    }
+
+    private RewriteResult planQuery(String sql, int maxRows, Boolean standardConformingStrings, StatementGate gate) {
         SqlTokens t = SqlLexer.lexEitherWay(sql, standardConformingStrings, 0);
         if (t == null) {
             return RewriteResult.refused(sql, LexerRefusals.ambiguousBackslash(), standardConformingStrings);
@@ -128,6 +143,16 @@ public final class LimitRewriter {
     /** As above, with the session's own gate (the teacher's policy may allow more than the default). */
     public StatementRewrite rewriteStatement(String sql, int maxRows, Boolean standardConformingStrings,
                                              StatementGate gate) {
+        RewriteMemo.Key key = RewriteMemo.key(sql, maxRows, standardConformingStrings, gate);
+        StatementRewrite known = statements.get(key);
+        if (known != null) return known;
+        StatementRewrite r = planStatement(sql, maxRows, standardConformingStrings, gate);
+        statements.put(key, r);
+        return r;
+    }
+
+    private StatementRewrite planStatement(String sql, int maxRows, Boolean standardConformingStrings,
+                                           StatementGate gate) {
         SqlTokens t = SqlLexer.lexEitherWay(sql, standardConformingStrings, 0);
         if (t == null) {
             return StatementRewrite.unchanged(Decision.UNPARSEABLE, sql).withRefusal(LexerRefusals.ambiguousBackslash());

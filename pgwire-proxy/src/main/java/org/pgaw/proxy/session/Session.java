@@ -66,6 +66,8 @@ public final class Session {
     /** Byte counts of the current read, added to the metrics once per read rather than once per message. */
     private long bytesFromClient;
     private long bytesToClient;
+    /** Small writes for the client waiting for the end of the read, merged where they continue each other. */
+    private final WriteCoalescer toClient = new WriteCoalescer();
     /** Null when the guards are off for this session (disabled, or an exempt role). */
     private GuardSession guard;
     private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong();
@@ -142,6 +144,7 @@ public final class Session {
     void sendStartupToBackend() {
         state = State.AUTHENTICATING;
         backend.writeAndFlush(StartupPackets.forBackend(backend, startup, guard == null ? java.util.Map.of() : guard.serverLimits()));
+        toClient.drain(client);
         client.flush();
         updateAutoRead();
     }
@@ -240,7 +243,7 @@ public final class Session {
 
     private void onBackendKeyData(Frame f) {
         ByteBuf keyData = key.issue(f.body(), client.alloc());
-        if (keyData != null) client.write(keyData, client.voidPromise());
+        if (keyData != null) writeToClient(keyData);
         else backendFailed(new FrameException(ProxyMessages.protocolViolation("unexpected BackendKeyData length")));
     }
 
@@ -265,6 +268,7 @@ public final class Session {
     }
 
     void flushClient() {
+        toClient.drain(client);
         client.flush();
         if (bytesToClient > 0) {
             px.metrics.bytesToClient(bytesToClient);
@@ -349,7 +353,7 @@ public final class Session {
     /** Queues bytes for the client (flushed at the end of the read); always true: the bytes were taken. */
     boolean writeToClient(ByteBuf bytes) {
         bytesToClient += bytes.readableBytes();
-        client.write(bytes, client.voidPromise());
+        toClient.write(client, bytes);
         return true;
     }
 
@@ -446,6 +450,7 @@ public final class Session {
     void fatalToClient(ProxyMessage m) {
         if (state == State.CLOSED) return;
         if (client.isActive() && !clientMidMessage) {
+            toClient.drain(client);
             client.writeAndFlush(MessageWriter.errorOrNotice(client.alloc(), m)).addListener(f -> closeAll());
             state = State.CLOSED;
             if (backend != null) backend.config().setAutoRead(false);
@@ -464,6 +469,7 @@ public final class Session {
         }
         state = State.CLOSED;
         if (backend != null) backend.config().setAutoRead(false);
+        toClient.drain(client);
         client.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(f -> closeAll());
         client.eventLoop().schedule(this::closeAll, 5, TimeUnit.SECONDS);
     }
@@ -471,6 +477,7 @@ public final class Session {
     private void closeAll() {
         if (state != State.CLOSED) state = State.CLOSED;
         if (guard != null) guard.close();
+        toClient.discard();
         startupPackets.done();
         key.unregister();
         if (px.sessions.remove(this)) {

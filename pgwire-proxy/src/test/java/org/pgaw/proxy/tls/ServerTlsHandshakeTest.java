@@ -70,7 +70,9 @@ class ServerTlsHandshakeTest {
     void enablesOnlyTls12And13() throws Exception {
         start(ecCert, TestPki.KeyFormat.PKCS8);
         SSLEngine engine = tls.context().newEngine(ByteBufAllocator.DEFAULT);
-        assertThat(engine.getEnabledProtocols()).containsExactlyInAnyOrder("TLSv1.3", "TLSv1.2");
+        // The OpenSSL engine also lists "SSLv2Hello", a hello format, not a protocol: BoringSSL never accepts it.
+        assertThat(engine.getEnabledProtocols()).filteredOn(p -> !p.equals("SSLv2Hello"))
+                .containsExactlyInAnyOrder("TLSv1.3", "TLSv1.2");
 
         for (String version : List.of("TLSv1.2", "TLSv1.3")) {
             try (SSLSocket client = TlsClients.connect(server.port(), pki.rootCertificate(), "localhost",
