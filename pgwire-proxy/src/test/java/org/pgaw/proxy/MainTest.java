@@ -114,7 +114,7 @@ class MainTest {
         assertOneLineError(run("--listen"), "Missing required parameter");
         assertOneLineError(run("--config", dir.resolve("missing.yaml").toString()), "does not exist");
         assertOneLineError(run(Map.of("PGAW_LIMITS_WRITE_BUFFER_HIGH", "1KiB")),
-                "PGAW_LIMITS_WRITE_BUFFER_HIGH=1KiB must be above the default limits.write_buffer_low 64KiB");
+                "PGAW_LIMITS_WRITE_BUFFER_HIGH=1KiB must be above the default limits.write_buffer_low 32KiB");
         assertOneLineError(run("stray-argument"), "stray-argument");
         assertOneLineError(run("@" + bad), "@" + bad); // no options from argument files: only --config reads a file
     }

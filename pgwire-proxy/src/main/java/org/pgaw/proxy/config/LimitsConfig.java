@@ -43,7 +43,7 @@ public record LimitsConfig(int maxConnections, int maxConnectionsPerIp, Duration
 
     public static LimitsConfig defaults() {
         return new LimitsConfig(500, 50, Duration.ofSeconds(15), 64 * 1024 * 1024, Duration.ofSeconds(10),
-                Duration.ofSeconds(30), 64 * 1024, 256 * 1024);
+                Duration.ofSeconds(30), 32 * 1024, 64 * 1024);
     }
 
     /** The same limits with these two bounds (tests, and the binder). */

@@ -159,7 +159,7 @@ class ConfigFileTest {
         String f = "config file " + dir.resolve("c.yaml") + ", key ";
         assertThatThrownBy(() -> load("limits:\n  write_buffer_low: 1MiB\n"))
                 .hasMessage("limits.write_buffer_low: 1MiB in config file " + dir.resolve("c.yaml")
-                        + " must be below the default limits.write_buffer_high 256KiB");
+                        + " must be below the default limits.write_buffer_high 64KiB");
         assertThatThrownBy(() -> load("limits:\n  max_connections: 10\n"))
                 .hasMessage("limits.max_connections: 10 in config file " + dir.resolve("c.yaml")
                         + " is below the default limits.max_connections_per_ip 50; lower limits.max_connections_per_ip too");
