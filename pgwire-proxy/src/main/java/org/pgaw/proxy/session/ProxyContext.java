@@ -45,6 +45,8 @@ public final class ProxyContext {
     final ProxyMetrics metrics;
     final ConnectionLimiter limiter;
     final CancelRegistry cancels = new CancelRegistry();
+    /** Statements each learner has running at once, over all their guarded sessions (fair share of the CPU). */
+    final RunningStatements running;
     final CancelForwarder cancelForwarder;
     final Transport transport;
     final FrameLimits frontendLimits;
@@ -75,6 +77,7 @@ public final class ProxyContext {
         this.gates = new GatePolicies(config.guard());
         this.limiter = new ConnectionLimiter(config.limits().maxConnections(), config.limits().maxConnectionsPerIp(),
                 config.limits().maxSessionsPerUser());
+        this.running = new RunningStatements(config.limits().maxRunningStatementsPerUser());
         this.cancelForwarder = new CancelForwarder(transport, config.backend(),
                 (int) config.limits().backendConnectTimeout().toMillis(), metrics);
         int maxFrontend = config.limits().maxFrontendMessage();
@@ -89,6 +92,8 @@ public final class ProxyContext {
     }
 
     public Set<Session> sessions() { return sessions; }
+
+    public RunningStatements runningStatements() { return running; }
 
     public void beginShutdown() { shuttingDown = true; }
 }
