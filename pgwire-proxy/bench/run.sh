@@ -98,6 +98,7 @@ for _ in $(seq 100); do psql -X -qAt -p "$BOUNCER_PORT" -c "select 1" >/dev/null
 # pgbench's clients are one user: lift the per-user session limit (20 by default) where the build has one.
 PER_USER=()
 java -jar "$JAR" --help 2>/dev/null | grep -q -- '--limits-max-sessions-per-user' && PER_USER=(--limits-max-sessions-per-user 0)
+java -jar "$JAR" --help 2>/dev/null | grep -q -- '--limits-max-running-statements-per-user' && PER_USER+=(--limits-max-running-statements-per-user 0)
 start_proxy() { # $1 = name, $2 = true|false (guards); sets LAST_PID, LAST_PORT (no subshell: cleanup needs the pid)
   LAST_PORT="$(free_port)"
   java -Xmx"$PROXY_HEAP" -jar "$JAR" --listen "127.0.0.1:$LAST_PORT" --backend "127.0.0.1:$PG_PORT" \

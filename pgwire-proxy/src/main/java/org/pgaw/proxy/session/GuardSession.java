@@ -90,7 +90,7 @@ final class GuardSession {
         this.rollback = new IdleRollback(session, this.who);
         this.timers = new GuardTimers(session, limits, this::statementTimedOut, this::idleInTransaction,
                 this::idleSessionEnded);
-        this.admission = new StatementAdmission(session, user, limits.statementTimeout(), held, timers, this::resume,
+        this.admission = new StatementAdmission(session, user, limits, held, timers, this::resume,
                 () -> transactionStatus);
     }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.IntSupplier;
 import org.pgaw.proxy.codec.Frame;
 import org.pgaw.proxy.codec.FramePart;
+import org.pgaw.proxy.guard.EffectiveLimits;
 import org.pgaw.proxy.protocol.FrontendTag;
 import org.pgaw.proxy.protocol.MessageWriter;
 import org.pgaw.proxy.protocol.ProxyMessage;
@@ -21,7 +22,7 @@ import org.pgaw.proxy.protocol.ProxyMessage;
  * idle clocks do not count a session that waits as idle.
  *
  * <p>A wait ends when a slot is handed over (first come, first served), or with an ERROR 57014: the learner
- * cancelled it (CancelRequest, or pgAdmin's Stop from another connection: {@link SignalStatement}), or it lasted the
+ * cancelled it (CancelRequest, or pgAdmin's Stop from another connection: {@link LightStatements}), or it lasted the
  * statement time limit (a statement must not wait forever). The run's messages are then dropped, up to its Sync, as
  * PostgreSQL skips them after an error; the ReadyForQuery keeps the transaction's state, since nothing ran. After a
  * second of waiting the learner is told once why nothing happens.
@@ -33,12 +34,13 @@ final class StatementAdmission {
     /** How long a statement waits before the learner is told why. */
     static final long NOTICE_AFTER_MILLIS = 1000;
 
-    private enum State { FREE, WAITING, RUNNING, STOP_STATEMENT, CLOSED }
+    /** EXEMPT: a run of {@link LightStatements} goes without a slot while the learner's slots are all taken. */
+    private enum State { FREE, WAITING, RUNNING, EXEMPT, CLOSED }
 
     private final Session session;
     private final RunningStatements running;
     private final String userName;
-    private final Duration waitLimit;
+    private final EffectiveLimits limits;
     private final ArrayDeque<Object> held;
     private final GuardTimers timers;
     private final Runnable resume;
@@ -59,12 +61,12 @@ final class StatementAdmission {
      * @param resume            lets the held messages go on (they run, or wait again)
      * @param transactionStatus the backend's last ReadyForQuery status, for the proxy's own ReadyForQuery
      */
-    StatementAdmission(Session session, String userName, Duration waitLimit, ArrayDeque<Object> held,
+    StatementAdmission(Session session, String userName, EffectiveLimits limits, ArrayDeque<Object> held,
                        GuardTimers timers, Runnable resume, IntSupplier transactionStatus) {
         this.session = session;
         this.running = session.context().running;
         this.userName = userName;
-        this.waitLimit = waitLimit;
+        this.limits = limits;
         this.held = held;
         this.timers = timers;
         this.resume = resume;
@@ -81,18 +83,12 @@ final class StatementAdmission {
      * a run takes a slot or waits. {@code f} is the whole message, or null for the first piece of a large one.
      */
     boolean mayGo(byte tag, Frame f) {
-        if (state == State.RUNNING || state == State.STOP_STATEMENT || !running.enabled() || !startsRun(tag)) {
-            return true;
-        }
-        if (state != State.FREE) return false;
+        if (state == State.RUNNING || !running.enabled() || !startsRun(tag)) return true;
+        if (state == State.WAITING || state == State.CLOSED) return false;
         if (user == null) user = running.join(userName);
-        if (user.full()) {
-            SignalStatement.Signal stop = f == null ? null : SignalStatement.of(f);
-            if (stop != null) {
-                state = State.STOP_STATEMENT; // instant, and it must not wait behind what it stops
-                if (stop.cancel()) running.cancelWaiting(user, stop.pid());
-                return true;
-            }
+        if ((state == State.EXEMPT || user.full()) && light(tag, f)) {
+            state = State.EXEMPT;
+            return true;
         }
         Waiter w = new Waiter();
         if (running.acquireOrWait(user, w)) {
@@ -103,8 +99,23 @@ final class StatementAdmission {
         waiter = w;
         timers.waiting();
         notice = session.schedule(this::tellWhy, NOTICE_AFTER_MILLIS);
-        if (waitLimit != null && !waitLimit.isZero()) expiry = session.schedule(this::waitedTooLong, waitLimit.toMillis());
+        Duration limit = waitLimit();
+        if (limit != null) expiry = session.schedule(() -> waitedTooLong(limit), limit.toMillis());
         return false;
+    }
+
+    /** Whether the message continues or starts a run of light statements (only looked at when the slots are full). */
+    private boolean light(byte tag, Frame f) {
+        if (state == State.EXEMPT
+                && (tag == FrontendTag.DESCRIBE || tag == FrontendTag.CLOSE || LightStatements.unnamed(f))) {
+            return true;
+        }
+        String text = LightStatements.text(f);
+        if (text == null) return false;
+        LightStatements.Signal stop = LightStatements.stop(text);
+        if (stop == null) return LightStatements.light(text);
+        if (stop.cancel()) running.cancelWaiting(user, stop.pid());
+        return true;
     }
 
     /** Messages that make the backend work (Sync, Flush, COPY data and Terminate never start a run). */
@@ -126,7 +137,7 @@ final class StatementAdmission {
     /** The backend said ReadyForQuery with nothing more to come: the run ended, its slot is free. */
     void backendReady() {
         if (state == State.RUNNING) running.release(user);
-        if (state == State.RUNNING || state == State.STOP_STATEMENT) state = State.FREE;
+        if (state == State.RUNNING || state == State.EXEMPT) state = State.FREE;
     }
 
     /** A CancelRequest for this session: true when it ended a wait (then nothing runs that it could cancel). */
@@ -137,8 +148,9 @@ final class StatementAdmission {
     }
 
     /**
-     * After a wait ended with an error, the rest of the run up to its Sync is dropped and the Sync answered, as
-     * PostgreSQL skips to Sync after an error. True when the message was taken (dropped or answered).
+     * After a wait ended with an error, the rest of the run up to its Sync is dropped, as PostgreSQL skips to Sync
+     * after an error; the Sync goes on, so the backend's ReadyForQuery (also ending what went before the wait, in a
+     * run that waited half way) answers it. True when the message was dropped.
      */
     boolean skipping(Object msg) {
         if (skippingPieces && msg instanceof FramePart p) {
@@ -153,10 +165,9 @@ final class StatementAdmission {
             skippingToSync = false;
             return false;
         }
-        if (msg instanceof Frame f && tag == FrontendTag.SYNC) {
+        if (tag == FrontendTag.SYNC) {
             skippingToSync = false;
-            answerSyncs(f.messages());
-            session.flushClient();
+            return false;
         }
         ReferenceCountUtil.release(msg);
         return true;
@@ -181,11 +192,27 @@ final class StatementAdmission {
         session.flushClient();
     }
 
-    private void waitedTooLong() {
+    /**
+     * As long as one statement may run; in a transaction also less than PostgreSQL's own idle-in-transaction timeout
+     * (twice the proxy's and a second, see GuardSession.serverLimits): PostgreSQL sees a waiting transaction as idle
+     * and would end the session. Null: no limit.
+     */
+    private Duration waitLimit() {
+        Duration limit = limits.statementTimeout();
+        if (limit != null && limit.isZero()) limit = null;
+        Duration idle = limits.idleInTransactionTimeout();
+        if (transactionStatus.getAsInt() != 'I' && idle != null && !idle.isZero()) {
+            Duration inTransaction = idle.multipliedBy(2);
+            if (limit == null || inTransaction.compareTo(limit) < 0) limit = inTransaction;
+        }
+        return limit;
+    }
+
+    private void waitedTooLong(Duration limit) {
         expiry = null;
         if (state != State.WAITING) return;
         session.metrics().guardAction("statement_wait_timeout");
-        endWait(WaitNotices.waitedTooLong(running.maxPerUser(), waitLimit));
+        endWait(WaitNotices.waitedTooLong(running.maxPerUser(), limit));
     }
 
     private void granted(Waiter w) {
@@ -214,15 +241,16 @@ final class StatementAdmission {
     }
 
     /**
-     * Drops the waiting run from the head of the held messages: a Query or FunctionCall alone, an extended run up
-     * to and with its Sync. Returns how many ReadyForQuery the client awaits for what was dropped.
+     * Drops the waiting run from the head of the held messages: a Query or FunctionCall alone (returns 1: the
+     * client awaits the proxy's ReadyForQuery), or an extended run up to its Sync, which stays to go to the backend
+     * (returns 0).
      */
     private int dropRun() {
         boolean extended = false;
         while (!held.isEmpty()) {
+            if (extended && tagOf(held.peek()) == FrontendTag.SYNC) return 0;
             Object msg = held.poll();
-            byte tag = msg instanceof Frame f ? f.tag() : ((FramePart) msg).tag();
-            int syncs = msg instanceof Frame f ? f.messages() : 0;
+            byte tag = tagOf(msg);
             boolean lastPiece = !(msg instanceof FramePart p) || p.last();
             ReferenceCountUtil.release(msg);
             if (!extended && (tag == FrontendTag.QUERY || tag == FrontendTag.FUNCTION_CALL)) {
@@ -232,10 +260,13 @@ final class StatementAdmission {
                 continue;
             }
             extended = true;
-            if (tag == FrontendTag.SYNC) return syncs;
         }
         skippingToSync = extended;
         return 0;
+    }
+
+    private static byte tagOf(Object msg) {
+        return msg instanceof Frame f ? f.tag() : ((FramePart) msg).tag();
     }
 
     private void answerSyncs(int n) {
