@@ -304,4 +304,65 @@ class FairShareTest {
         first.get(30, TimeUnit.SECONDS);
         second.get(30, TimeUnit.SECONDS);
     }
+
+    /** A random mix of statements, cancels and dropped connections ends with every slot given back. */
+    @Test
+    void aRandomMixOfStatementsCancelsAndDisconnectsLeaksNoSlot() throws Exception {
+        start(Duration.ofSeconds(3), Duration.ofSeconds(5));
+        java.util.Random seeds = new java.util.Random();
+        long seed = seeds.nextLong();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
+        List<Future<Integer>> workers = new ArrayList<>();
+        java.util.concurrent.ScheduledExecutorService canceller = Executors.newScheduledThreadPool(2);
+        try {
+            for (int w = 0; w < 6; w++) {
+                java.util.Random random = new java.util.Random(seed + w);
+                workers.add(pool.submit(() -> {
+                    int statements = 0;
+                    Connection c = connect(LEARNER, random.nextBoolean());
+                    while (System.nanoTime() < end) {
+                        int action = random.nextInt(10);
+                        if (action == 0) { // the connection drops, maybe in the middle of a statement
+                            Connection gone = c;
+                            canceller.schedule(() -> {
+                                gone.abort(Runnable::run);
+                                return null;
+                            }, random.nextInt(300),
+                                    TimeUnit.MILLISECONDS);
+                            try (Statement s = gone.createStatement()) {
+                                s.execute("SELECT pg_sleep(0.5)");
+                            } catch (SQLException expected) {
+                                // cut off: that is the point
+                            }
+                            c = connect(LEARNER, random.nextBoolean());
+                            continue;
+                        }
+                        try (Statement s = c.createStatement()) {
+                            if (action <= 3) canceller.schedule(() -> {
+                                s.cancel();
+                                return null;
+                            }, random.nextInt(400), TimeUnit.MILLISECONDS);
+                            s.execute(action == 4 ? "BEGIN; SELECT pg_sleep(0.2); COMMIT"
+                                    : "SELECT pg_sleep(" + random.nextInt(300) / 1000.0 + ")");
+                            statements++;
+                        } catch (SQLException e) {
+                            if (c.isClosed()) c = connect(LEARNER, random.nextBoolean());
+                            else if (!"57014".equals(e.getSQLState()) && !"25P02".equals(e.getSQLState())) throw e;
+                            if (!c.getAutoCommit() || "25P02".equals(e.getSQLState())) c.rollback();
+                        }
+                    }
+                    c.close();
+                    return statements;
+                }));
+            }
+            int done = 0;
+            for (Future<Integer> f : workers) done += f.get(60, TimeUnit.SECONDS);
+            assertThat(done).as("statements ran (seed %d)", seed).isGreaterThan(10);
+        } finally {
+            canceller.shutdownNow();
+        }
+        RunningStatements r = slots();
+        await("every slot is given back (seed " + seed + ")",
+                () -> r.running(LEARNER) == 0 && r.waiting(LEARNER) == 0 && r.users() == 0);
+    }
 }
