@@ -365,4 +365,17 @@ class FairShareTest {
         await("every slot is given back (seed " + seed + ")",
                 () -> r.running(LEARNER) == 0 && r.waiting(LEARNER) == 0 && r.users() == 0);
     }
+
+    /** The database's fair-share settings (db/FairShareSettings) cannot be lifted from a guarded session. */
+    @Test
+    void aLearnerCannotLiftTheDatabasesFairShareSettings() throws Exception {
+        start(Duration.ofSeconds(30), Duration.ofMinutes(5));
+        Connection c = learner();
+        for (String sql : new String[] {"SET max_parallel_workers_per_gather = 8", "SET jit = on",
+                "SET work_mem = '1GB'", "SET hash_mem_multiplier = 8", "SET temp_file_limit = -1",
+                "SELECT set_config('max_parallel_workers_per_gather', '8', false)"}) {
+            assertThatThrownBy(() -> c.createStatement().execute(sql)).as(sql).isInstanceOf(SQLException.class)
+                    .hasMessageContaining("pgaw");
+        }
+    }
 }
