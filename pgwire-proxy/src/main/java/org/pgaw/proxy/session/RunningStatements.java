@@ -86,6 +86,16 @@ public final class RunningStatements {
         });
     }
 
+    /** Takes a slot if one is free and nobody waits (the common case: no waiter is made). */
+    boolean tryAcquire(User u) {
+        synchronized (u) {
+            if (u.running >= max || !u.waiting.isEmpty()) return false;
+            u.running++;
+            u.update(max);
+            return true;
+        }
+    }
+
     /** Takes a slot now (true), or queues {@code w} (false): {@link Waiter#granted} runs once a slot is its. */
     boolean acquireOrWait(User u, Waiter w) {
         synchronized (u) {

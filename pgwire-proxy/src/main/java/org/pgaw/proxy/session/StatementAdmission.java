@@ -90,6 +90,10 @@ final class StatementAdmission {
             state = State.EXEMPT;
             return true;
         }
+        if (running.tryAcquire(user)) { // the common case, without making a waiter
+            state = State.RUNNING;
+            return true;
+        }
         Waiter w = new Waiter();
         if (running.acquireOrWait(user, w)) {
             state = State.RUNNING;
