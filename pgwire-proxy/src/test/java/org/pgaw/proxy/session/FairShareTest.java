@@ -256,9 +256,10 @@ class FairShareTest {
     @Test
     void aWaitLongerThanTheStatementTimeLimitEndsWithAClearError() throws Exception {
         start(Duration.ofSeconds(2), Duration.ofMinutes(5));
-        // n statements in one Query get n times the limit: these two run 3.6 s, longer than one limit.
-        Future<Run> first = run(connect(LEARNER, true), "SELECT pg_sleep(1.8); SELECT pg_sleep(1.8)");
-        Future<Run> second = run(connect(LEARNER, true), "SELECT pg_sleep(1.8); SELECT pg_sleep(1.8)");
+        // n statements in one Query get n times the limit: these run 3.6 s of their 6 s, longer than one limit.
+        String three = "SELECT pg_sleep(1.2); SELECT pg_sleep(1.2); SELECT pg_sleep(1.2)";
+        Future<Run> first = run(connect(LEARNER, true), three);
+        Future<Run> second = run(connect(LEARNER, true), three);
         await("two statements run", () -> slots().running(LEARNER) == 2);
         Connection c = learner();
         long t0 = System.nanoTime();
