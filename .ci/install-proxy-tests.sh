@@ -9,7 +9,12 @@ command -v psql >/dev/null 2>&1 || need_apt+=(postgresql-client)
 pgbench --version >/dev/null 2>&1 || need_apt+=(postgresql)
 # PgBouncer is only used by pgwire-proxy/bench/run.sh, not by CI's tests; it is small, so CI has it too.
 command -v pgbouncer >/dev/null 2>&1 || [ -x /usr/sbin/pgbouncer ] || need_apt+=(pgbouncer)
+# HAProxy: the TCP load balancer in front of two proxies in cluster/ScaleOutProcessTest (issue 15).
+[ -x /usr/sbin/haproxy ] || need_apt+=(haproxy)
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
+# The teacher's console is tested in a real browser (ConsoleBrowserTest): headless Chromium and its driver.
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+[ -x /usr/bin/chromedriver ] || need_apt+=(chromium-driver)
 # Debian's python3 comes without pip.
 python3 -m pip --version >/dev/null 2>&1 || need_apt+=(python3-pip)
 if [ "${#need_apt[@]}" -gt 0 ]; then
@@ -33,3 +38,4 @@ fi
 python3 -c 'import psycopg; print("psycopg", psycopg.__version__)'
 psql --version
 pgbench --version
+/usr/sbin/haproxy -v | head -1

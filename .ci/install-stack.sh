@@ -3,6 +3,7 @@
 #   nginx, openssl   Debian packages (the e2e test runs the repository's nginx/ config with them)
 #   pgAdmin 4        a virtualenv at /opt/pgaw-pgadmin, pinned by stack/pgadmin/requirements-e2e.txt
 #   composecheck     stack/tools/composecheck (compose-go, what `docker compose config` uses), at /opt/pgaw-tools
+#   chartcheck       deploy/tools/chartcheck (Helm v4 SDK + Kubernetes/CloudNativePG/cert-manager API types and CRDs), same place
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,11 @@ if [ ! -x /usr/sbin/nginx ] || ! command -v openssl >/dev/null 2>&1; then
   [ "$had_policy" = 1 ] || { printf '#!/bin/sh\nexit 101\n' > "$policy"; chmod +x "$policy"; }
   apt-get install -y -qq --no-install-recommends nginx openssl >/dev/null
   [ "$had_policy" = 1 ] || rm -f "$policy"
+fi
+
+# The class load harness's chart (JFreeChart, headless AWT) draws text: a headless JDK needs fontconfig and a font.
+if ! command -v fc-list >/dev/null 2>&1 || [ -z "$(fc-list 2>/dev/null)" ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fontconfig fonts-dejavu-core >/dev/null
 fi
 
 VENV=/opt/pgaw-pgadmin
@@ -37,4 +43,8 @@ mkdir -p /opt/pgaw-tools
 . .ci/go-toolchain.sh
 pgaw_ensure_go
 (cd stack/tools/composecheck && go build -o /opt/pgaw-tools/composecheck .)
-echo "install-stack: nginx $(/usr/sbin/nginx -v 2>&1 | sed 's/.*\///'), pgAdmin $("$VENV/bin/python" -m pip show pgadmin4 | sed -n 's/^Version: //p'), composecheck ready"
+# The Kubernetes API modules are large: the first build takes minutes (Go's build cache makes the next ones seconds).
+chartcheck_started=$SECONDS
+bash deploy/tools/chartcheck/install.sh /opt/pgaw-tools   # the program and, beside it, the operators' CRDs
+echo "install-stack: chartcheck built in $((SECONDS - chartcheck_started)) s"
+echo "install-stack: nginx $(/usr/sbin/nginx -v 2>&1 | sed 's/.*\///'), pgAdmin $("$VENV/bin/python" -m pip show pgadmin4 | sed -n 's/^Version: //p'), composecheck and chartcheck ready"

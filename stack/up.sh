@@ -34,7 +34,7 @@ mkdir -p "$SECRETS_DIR"
 chmod 700 "$SECRETS_DIR"
 NEW_ADMIN_PASSWORD=""
 for name in settings_db_password pgadmin_admin_password adventureworks_admin_password \
-            adventureworks_owner_password adventureworks_learner_password; do
+            adventureworks_owner_password adventureworks_learner_password teacher_console_password; do
   if [ ! -s "$SECRETS_DIR/$name" ]; then
     random_password > "$SECRETS_DIR/$name"
     [ "$name" = pgadmin_admin_password ] && NEW_ADMIN_PASSWORD="$(cat "$SECRETS_DIR/$name")"
@@ -60,6 +60,7 @@ mv "$ENV_FILE.new" "$ENV_FILE"
 
 compose up -d --build --wait --wait-timeout 600
 say "the stack is up: https://${DOMAIN:-<your domain>}/ (pgAdmin), ${DOMAIN:-<your domain>}:5432 (psql, TLS)"
+say "teacher's console: https://${DOMAIN:-<your domain>}/teacher/ (password in $SECRETS_DIR/teacher_console_password)"
 if [ -n "$NEW_ADMIN_PASSWORD" ]; then
   say "pgAdmin administrator: $ADMIN_EMAIL, password (shown this once; also in stack/secrets/pgadmin_admin_password):"
   printf '%s\n' "$NEW_ADMIN_PASSWORD"

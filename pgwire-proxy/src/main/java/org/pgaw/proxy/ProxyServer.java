@@ -38,6 +38,7 @@ public final class ProxyServer implements AutoCloseable {
     private final Channel listener;
     private final ServerTls serverTls;
     private volatile AdminServer admin;
+    private volatile org.pgaw.proxy.console.ConsoleServer console;
     private volatile boolean closed;
 
     private ProxyServer(ProxyConfig config, ProxyContext context, EventLoopGroup group, Channel listener,
@@ -97,12 +98,23 @@ public final class ProxyServer implements AutoCloseable {
             log.info("pgwire-proxy listening on {} for backend {}{}", listener.localAddress(), config.backend(),
                     serverTls == null ? " (TLS off)" : "");
             ProxyServer server = new ProxyServer(config, context, group, listener, serverTls);
+            bind(() -> { context.startCluster(group); return null; }, "cluster.listen", config.cluster().listen());
             if (config.admin() != null && config.admin().listen() != null) {
                 try {
                     server.admin = bind(() -> AdminServer.start(config.admin().listen(), metrics, server::accepting),
                             "admin.listen", config.admin().listen());
                 } catch (RuntimeException e) {
                     listener.close().syncUninterruptibly();
+                    throw e;
+                }
+            }
+            if (config.console().enabled()) {
+                try {
+                    server.console = bind(() -> org.pgaw.proxy.console.ConsoleServer.start(config.console(), context),
+                            "console.listen", config.console().listen());
+                } catch (RuntimeException e) {
+                    listener.close().syncUninterruptibly();
+                    if (server.admin != null) server.admin.close();
                     throw e;
                 }
             }
@@ -154,6 +166,11 @@ public final class ProxyServer implements AutoCloseable {
         return admin == null ? null : admin.address();
     }
 
+    /** The teacher's console's address, or null when off. */
+    public InetSocketAddress consoleAddress() {
+        return console == null ? null : console.address();
+    }
+
     public ProxyContext context() {
         return context;
     }
@@ -183,9 +200,11 @@ public final class ProxyServer implements AutoCloseable {
         while (!context.sessions().isEmpty() && System.nanoTime() < hard) {
             sleep(20);
         }
+        context.cluster().close(); // the peer listener runs on the group: closed before it
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         if (serverTls != null) serverTls.close();
         if (admin != null) admin.close();
+        if (console != null) console.close();
         log.info("pgwire-proxy stopped");
     }
 

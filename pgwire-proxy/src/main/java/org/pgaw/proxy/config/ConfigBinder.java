@@ -46,8 +46,23 @@ final class ConfigBinder {
         GuardConfig guard = new GuardConfig(get("guard.enabled", Boolean.class), guardLimits, policies, exempt,
                 allow == null ? List.of() : allow);
         ProxyConfig proxy = new ProxyConfig(get("listen", HostPort.class), get("backend", HostPort.class), tls, backendTls,
-                limits, new AdminConfig(get("admin.listen", HostPort.class)), guard);
+                limits, new AdminConfig(get("admin.listen", HostPort.class)), guard, standbys(), cluster(),
+                new ConsoleConfig(get("console.listen", HostPort.class), get("console.password_file", Path.class),
+                        get("console.history", Integer.class)));
         return new EffectiveConfig(proxy, get("log_level", String.class));
+    }
+
+    @SuppressWarnings("unchecked")
+    private StandbysConfig standbys() {
+        return new StandbysConfig(get("backend_standbys.hosts", List.class), get("backend_standbys.max_lag", Duration.class),
+                get("backend_standbys.health_interval", Duration.class), get("backend_standbys.health_user", String.class),
+                get("backend_standbys.health_password_file", Path.class), get("backend_standbys.health_database", String.class));
+    }
+
+    @SuppressWarnings("unchecked")
+    private ClusterConfig cluster() {
+        return new ClusterConfig(get("cluster.peers", List.class), get("cluster.listen", HostPort.class),
+                get("cluster.secret_file", Path.class));
     }
 
     private <T> T get(String key, Class<T> type) {

@@ -39,13 +39,30 @@ final class ConfigValidator {
             check(!(a.port() != 0 && a.port() == l.port() && sameHost), typed("admin.listen", a.toString()) + " and "
                     + typed("listen", l.toString()) + " use the same port; give one of them another port");
         }
+        console(c.console(), c.listen());
         tls(c.tls());
         backendTls(c.backendTls());
         limits(c.limits());
         guardLimits(c.guard().limits());
+        standbys(c.backendStandbys());
+        cluster(c.cluster());
         for (int i = 0; i < c.guard().policies().size(); i++) {
             policyLimits("config file " + configFile + ", key guard.policies[" + i + "].limits.", c.guard().policies().get(i));
         }
+    }
+
+    /** The console needs its password file when on; it never shares the learners' port. */
+    private void console(ConsoleConfig k, HostPort learners) {
+        between("console.history", k.history(), 1, ConsoleConfig.MAX_HISTORY);
+        if (!k.enabled()) return;
+        check(k.passwordFile() != null, where("console.listen") + ": the console needs "
+                + sources.of("console.listen").nameOf(setting("console.password_file")) + " (a file with the teacher's password)");
+        readableFile("console.password_file", k.passwordFile());
+        boolean sameHost = k.listen().host().equals(learners.host()) || WILDCARDS.contains(k.listen().host())
+                || WILDCARDS.contains(learners.host());
+        check(!(k.listen().port() != 0 && k.listen().port() == learners.port() && sameHost),
+                typed("console.listen", k.listen().toString()) + " and " + typed("listen", learners.toString())
+                        + " use the same port; the learners' port never serves the console");
     }
 
     private void tls(ServerTlsConfig t) {
@@ -94,6 +111,41 @@ final class ConfigValidator {
             throw new ConfigException(given("limits.write_buffer_low") || !given("limits.write_buffer_high")
                     ? low + " must be below " + high
                     : high + " must be above " + low);
+        }
+    }
+
+    private void standbys(StandbysConfig s) {
+        for (HostPort h : s.hosts()) {
+            check(h.port() > 0, where("backend_standbys.hosts") + ": port 0 is not a PostgreSQL server's port");
+        }
+        positive("backend_standbys.max_lag", s.maxLag());
+        check(s.healthInterval().compareTo(Duration.ofMillis(100)) >= 0,
+                where("backend_standbys.health_interval") + ": must be at least 100ms");
+        readableFile("backend_standbys.health_password_file", s.healthPasswordFile());
+        check(s.healthUser() != null, where("backend_standbys.health_user") + ": needs a role name");
+        check(s.healthDatabase() != null, where("backend_standbys.health_database") + ": needs a database name");
+    }
+
+    private void cluster(ClusterConfig c) {
+        if (c.enabled() && c.secretFile() == null) {
+            String given = c.peers().isEmpty() ? "cluster.listen" : "cluster.peers";
+            throw new ConfigException(where(given) + ": needs " + sources.of(given).nameOf(setting("cluster.secret_file"))
+                    + " too (the key all proxies share, which signs forwarded cancels)");
+        }
+        readableFile("cluster.secret_file", c.secretFile());
+        if (c.secretFile() != null) {
+            // As PeerKey reads it: the file's text without surrounding white space (a trailing newline is not key).
+            int length;
+            try {
+                length = Files.readString(c.secretFile(), java.nio.charset.StandardCharsets.ISO_8859_1).strip().length();
+            } catch (java.io.IOException e) {
+                throw new ConfigException(where("cluster.secret_file") + ": cannot read " + c.secretFile() + ": " + e.getMessage());
+            }
+            check(length >= 32, where("cluster.secret_file") + ": the key has " + length
+                    + " bytes, at least 32 are needed (e.g. openssl rand -base64 48 > FILE)");
+        }
+        for (HostPort h : c.peers()) {
+            check(h.port() > 0, where("cluster.peers") + ": port 0 cannot be a peer's port");
         }
     }
 

@@ -18,6 +18,7 @@ record RawValue(String text, List<String> items, String origin, boolean yamlFals
     Object parseAs(ValueType type) {
         try {
             if (items == null) return parseScalar(type);
+            if (type == ValueType.HOST_PORT_LIST) return ValueType.hostPortList(items);
             if (type != ValueType.TEXT_LIST) throw new IllegalArgumentException("takes a single value, not a list");
             return ValueType.textList(items);
         } catch (IllegalArgumentException e) {

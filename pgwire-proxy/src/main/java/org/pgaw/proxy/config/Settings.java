@@ -3,6 +3,7 @@ package org.pgaw.proxy.config;
 import static org.pgaw.proxy.config.ValueType.BOOLEAN;
 import static org.pgaw.proxy.config.ValueType.DURATION;
 import static org.pgaw.proxy.config.ValueType.HOST_PORT;
+import static org.pgaw.proxy.config.ValueType.HOST_PORT_LIST;
 import static org.pgaw.proxy.config.ValueType.HOST_PORT_OR_OFF;
 import static org.pgaw.proxy.config.ValueType.INT;
 import static org.pgaw.proxy.config.ValueType.PATH;
@@ -81,6 +82,13 @@ public final class Settings {
             s("admin.listen", HOST_PORT_OR_OFF, c -> c.proxy().admin().listen(),
                     "HTTP address of /health and /metrics; off = no admin endpoint."),
 
+            s("console.listen", HOST_PORT_OR_OFF, c -> c.proxy().console().listen(),
+                    "HTTP address of the teacher's console (/teacher/); off = none. Plain HTTP: loopback, or behind nginx's TLS."),
+            s("console.password_file", PATH, c -> c.proxy().console().passwordFile(),
+                    "File whose first line is the teacher's console password (or token); required when the console is on."),
+            s("console.history", INT, c -> c.proxy().console().history(),
+                    "Guard actions the console's feed remembers (the oldest are forgotten first)."),
+
             s("guard.enabled", BOOLEAN, c -> c.proxy().guard().enabled(),
                     "Master switch of the guards; false = a plain transparent proxy."),
             limit("max_rows", INT, GuardLimits::maxRows,
@@ -107,6 +115,25 @@ public final class Settings {
 
             s("guard.allow", TEXT_LIST, c -> c.proxy().guard().allow(),
                     "Statement categories learners may run beyond reading (ddl, dml, do, call, ...; see GUARDS.md); none = deny by default."),
+
+            s("backend_standbys.hosts", HOST_PORT_LIST, c -> c.proxy().backendStandbys().hosts(),
+                    "Read-only standbys for learners (exempt roles stay on backend); none = everyone on backend."),
+            s("backend_standbys.max_lag", DURATION, c -> c.proxy().backendStandbys().maxLag(),
+                    "A standby further behind the primary than this gets no new sessions."),
+            s("backend_standbys.health_interval", DURATION, c -> c.proxy().backendStandbys().healthInterval(),
+                    "How often each standby's recovery state and replay position are probed."),
+            s("backend_standbys.health_user", TEXT, c -> c.proxy().backendStandbys().healthUser(),
+                    "Role the health probe logs in as (any login role; it only reads WAL positions)."),
+            s("backend_standbys.health_password_file", PATH, c -> c.proxy().backendStandbys().healthPasswordFile(),
+                    "File holding the health role's password; none = no password (trust)."),
+            s("backend_standbys.health_database", TEXT, c -> c.proxy().backendStandbys().healthDatabase(),
+                    "Database the health probe connects to."),
+            s("cluster.peers", HOST_PORT_LIST, c -> c.proxy().cluster().peers(),
+                    "The other proxies' cluster.listen addresses: a cancel for a session this proxy does not hold goes there."),
+            s("cluster.listen", HOST_PORT_OR_OFF, c -> c.proxy().cluster().listen(),
+                    "Where this proxy accepts cancels forwarded by its peers; off = none."),
+            s("cluster.secret_file", PATH, c -> c.proxy().cluster().secretFile(),
+                    "Key shared by all proxies (at least 32 bytes) that signs forwarded cancels; required with peers or listen."),
 
             s("log_level", ValueType.oneOf("trace", "debug", "info", "warn", "error", "off"), EffectiveConfig::logLevel,
                     "Logging level of the proxy (Netty stays at warn)."));

@@ -37,6 +37,11 @@ public record ValueType(String label, Function<String, Object> parser, Function<
             t -> t.isBlank() || t.trim().equalsIgnoreCase("off") ? null : HostPort.parse(t),
             Object::toString);
 
+    /** host:port entries: comma-separated in the environment or a flag, a YAML sequence in the file; none = empty. */
+    public static final ValueType HOST_PORT_LIST = new ValueType("HOST:PORT,...",
+            t -> hostPortList(Arrays.asList(t.split(",", -1))),
+            v -> ((List<?>) v).stream().map(Object::toString).toList());
+
     public static final ValueType INT = new ValueType("N", ValueType::parseInt, v -> v);
 
     public static final ValueType SIZE_INT = new ValueType("SIZE", t -> {
@@ -76,6 +81,10 @@ public record ValueType(String label, Function<String, Object> parser, Function<
             if (!e.isBlank()) items.add(e.trim());
         }
         return List.copyOf(items);
+    }
+
+    static List<HostPort> hostPortList(List<String> entries) {
+        return textList(entries).stream().map(HostPort::parse).toList();
     }
 
     /** Lower-case names with dashes (verify-full); underscores and any case are accepted too. */

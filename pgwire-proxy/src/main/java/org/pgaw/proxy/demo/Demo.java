@@ -15,6 +15,7 @@ import org.pgaw.db.RoleConfig;
 import org.pgaw.proxy.ProxyServer;
 import org.pgaw.proxy.StartFailure;
 import org.pgaw.proxy.config.AdminConfig;
+import org.pgaw.proxy.config.ConsoleConfig;
 import org.pgaw.proxy.config.EffectiveConfig;
 import org.pgaw.proxy.config.GuardConfig;
 import org.pgaw.proxy.config.HostPort;
@@ -53,6 +54,8 @@ public final class Demo implements AutoCloseable {
     private final String status;
     private final Path ownerSecret;
     private final ProxyConfig config;
+    /** The console password's file in the work directory's secrets. */
+    static final String CONSOLE_SECRET = "teacher-console";
 
     private Demo(DemoDatabase db, ProxyServer proxy, RoleConfig roles, List<DemoLearners.Learner> learners,
                  String status, Path ownerSecret, ProxyConfig config) {
@@ -89,6 +92,7 @@ public final class Demo implements AutoCloseable {
                     .withBackend(new HostPort("127.0.0.1", db.port()))
                     .withTls(new ServerTlsConfig(null, null, true, Duration.ofSeconds(10), "localhost"))
                     .withAdmin(new AdminConfig(null)) // no metrics endpoint for a one-person demo (and no port clash)
+                    .withConsole(consoleFor(o.listen(), dir))
                     .withGuard(new GuardConfig(true, o.limits(), List.of(), List.of(roles.owner())));
             ProxyServer proxy;
             try {
@@ -105,6 +109,31 @@ public final class Demo implements AutoCloseable {
             closeQuietly(db);
             throw e;
         }
+    }
+
+    /**
+     * The teacher's console on loopback, next to the learners' port when that one is free (else any free port; the
+     * address is printed), its password a generated secret in the work directory like the others.
+     */
+    private static ConsoleConfig consoleFor(HostPort listen, DemoWorkdir dir) throws DemoException {
+        dir.password(CONSOLE_SECRET, 20);
+        int port = listen.port() == 0 || listen.port() == 65535 ? 0 : listen.port() + 1;
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        } catch (IOException e) {
+            port = 0;
+        }
+        return new ConsoleConfig(new HostPort("127.0.0.1", port), dir.secretFile(CONSOLE_SECRET).toAbsolutePath().normalize(),
+                ConsoleConfig.DEFAULT_HISTORY);
+    }
+
+    /** Where the teacher's console is and where its password is kept. */
+    String consoleLine() {
+        InetSocketAddress c = proxy.consoleAddress();
+        if (c == null) return "Teacher's console: off";
+        return "Teacher's console (the class live; cancel or end a learner's statement): http://localhost:" + c.getPort()
+                + "/teacher/  password in " + config.console().passwordFile();
     }
 
     /** zonky logs every line PostgreSQL prints at INFO; the person running the demo needs only problems. */
@@ -169,6 +198,7 @@ public final class Demo implements AutoCloseable {
                 "Learner limits: " + limitsInEffect() + " (change them with these options; see demo --help)",
                 "",
                 "Teacher role (no guards): " + roles.owner() + ", password in " + ownerSecret,
+                consoleLine(),
                 "Try: " + org.pgaw.db.DemoQueries.THREE_SCHEMA_JOIN.replace("\n", " "),
                 "Press Ctrl-C to stop.",
                 "");

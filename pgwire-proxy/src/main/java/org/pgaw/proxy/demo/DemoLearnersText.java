@@ -29,6 +29,7 @@ final class DemoLearnersText {
                 "",
                 "Teacher role (no guards; sees and can cancel every learner's statement): " + demo.roles().owner()
                         + ", password in its secrets file under the work directory.",
+                demo.consoleLine(),
                 "Try: " + org.pgaw.db.DemoQueries.THREE_SCHEMA_JOIN.replace("\n", " "),
                 "Press Ctrl-C to stop.",
                 ""));

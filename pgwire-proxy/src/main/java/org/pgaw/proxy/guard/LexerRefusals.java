@@ -28,6 +28,6 @@ final class LexerRefusals {
                     Positions.charPosition(t.sql(), at));
         }
         return new Refusal("0A000", "pgaw: BEGIN ATOMIC function bodies cannot be sent in the practice database", null,
-                "Functions cannot be created here; run the statements of the body one by one.");
+                "Write the body as a string instead (AS $$ ... $$), or run its statements one by one.");
     }
 }

@@ -184,6 +184,11 @@ public final class LimitRewriter {
         return cache.size();
     }
 
+    /** Characters held by the plan cache's keys (bounded: the cache is shared by every session). */
+    public long cacheKeyChars() {
+        return cache.keyChars();
+    }
+
     private Outcome outcome(SqlTokens t, StatementSpan span, int maxRows) {
         if (maxRows <= 0) {
             return new Outcome(Decision.NO_ROW_LIMIT, null, -1, null);

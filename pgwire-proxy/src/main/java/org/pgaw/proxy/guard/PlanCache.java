@@ -1,31 +1,42 @@
 package org.pgaw.proxy.guard;
 
+import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * A bounded least-recently-used map from a statement's normalised text ({@link #key}) to its {@link LimitPlan}.
  * Thread-safe: the proxy's event-loop threads share one cache. Plans do not depend on literal values, so
  * {@code ... WHERE aid = 17} and {@code ... WHERE aid = 42} share an entry.
+ *
+ * <p>Bounded in entries AND in the characters of its keys: the cache is shared by every session, and one learner
+ * sending thousands of distinct 16 KiB statements (a key is up to four times its statement's characters: a type, a
+ * length and the text of every token) would otherwise make it hold gigabytes, and the proxy (the whole class) would
+ * run out of memory. Least recently used entries go first, whichever bound is reached.
  */
 final class PlanCache {
     /** Statements longer than this are planned every time instead of filling the cache with one-off giants. */
     static final int MAX_KEY_CHARS = 16 * 1024;
+    /** All keys together hold at most this many chars (8-16 MiB of heap): thousands of pgAdmin-sized queries. */
+    static final long MAX_TOTAL_KEY_CHARS = 8L * 1024 * 1024;
 
-    private final Map<String, LimitPlan> map;
+    private final LinkedHashMap<String, LimitPlan> map;
+    private final int capacity;
+    private final long maxTotalKeyChars;
+    private long totalKeyChars;
     private long hits;
     private long misses;
 
     PlanCache(int capacity) {
+        this(capacity, MAX_TOTAL_KEY_CHARS);
+    }
+
+    PlanCache(int capacity, long maxTotalKeyChars) {
         if (capacity < 0) {
             throw new IllegalArgumentException("cache capacity must be >= 0, got " + capacity);
         }
-        this.map = new LinkedHashMap<>(Math.min(capacity, 1024) * 2, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, LimitPlan> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.capacity = capacity;
+        this.maxTotalKeyChars = maxTotalKeyChars;
+        this.map = new LinkedHashMap<>(Math.min(capacity, 1024) * 2, 0.75f, true);
     }
 
     synchronized LimitPlan get(String key) {
@@ -39,11 +50,26 @@ final class PlanCache {
     }
 
     synchronized void put(String key, LimitPlan plan) {
-        map.put(key, plan);
+        if (capacity == 0 || key.length() > maxTotalKeyChars) {
+            return;
+        }
+        if (map.put(key, plan) == null) {
+            totalKeyChars += key.length();
+        }
+        Iterator<String> eldest = map.keySet().iterator();
+        while (map.size() > capacity || totalKeyChars > maxTotalKeyChars) {
+            totalKeyChars -= eldest.next().length();
+            eldest.remove();
+        }
     }
 
     synchronized int size() {
         return map.size();
+    }
+
+    /** Characters of all keys held: at most {@link #MAX_TOTAL_KEY_CHARS}. */
+    synchronized long keyChars() {
+        return totalKeyChars;
     }
 
     synchronized long hits() {

@@ -28,6 +28,19 @@ public final class UnsafeClientEncoding {
         return name != null && UNSAFE.contains(clean(name));
     }
 
+    /**
+     * Does {@code text} contain the name of an unsafe encoding anywhere (after {@link #clean}: letters and digits
+     * only)? For texts the caller does not parse, such as a StartupMessage's {@code options}: fail closed.
+     */
+    public static boolean mentionsUnsafe(String text) {
+        if (text == null) return false;
+        String cleaned = clean(text);
+        for (String name : UNSAFE) {
+            if (cleaned.contains(name)) return true;
+        }
+        return false;
+    }
+
     /** The learner-facing refusal, for a SET at run time or the {@code client_encoding} startup parameter. */
     public static Refusal refusal(String name) {
         return new Refusal("0A000", "pgaw: the client encoding \"" + name + "\" is not supported by the practice server",

@@ -95,6 +95,19 @@ public final class ProxyMessages {
                 "Reconnect. If the server was restarting, your open transaction was rolled back.");
     }
 
+    /** A learner's session ran on a read-only standby that stopped, went away or ended it (detail: its words). */
+    public static ProxyMessage standbyLost(String detail) {
+        return new ProxyMessage(FATAL, SqlState.ADMIN_SHUTDOWN,
+                "pgaw: the database copy your session ran on has stopped or ended your session", detail,
+                "Reconnect: you will land on another copy of the same data. A statement that was running did not finish.");
+    }
+
+    /** The teacher pressed "end session" in the console. */
+    public static ProxyMessage endedByTeacher() {
+        return new ProxyMessage(FATAL, SqlState.ADMIN_SHUTDOWN, "pgaw: the teacher ended this session", null,
+                "Reconnect when you are ready to go on; ask your teacher if you do not know why.");
+    }
+
     public static ProxyMessage shuttingDown() {
         return new ProxyMessage(FATAL, SqlState.ADMIN_SHUTDOWN,
                 "pgaw: terminating connection because the server is shutting down", null, "Reconnect in a minute.");

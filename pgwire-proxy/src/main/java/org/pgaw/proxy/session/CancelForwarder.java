@@ -36,6 +36,11 @@ public final class CancelForwarder {
      * after signalling the backend (or after at most two seconds, or at once if the cancel could not be sent).
      */
     public void cancel(EventLoop loop, int pid, int secret, String why, Runnable delivered) {
+        cancel(loop, backend, pid, secret, why, delivered);
+    }
+
+    /** As above, to the server the session runs on (the primary or one of the standbys). */
+    public void cancel(EventLoop loop, HostPort server, int pid, int secret, String why, Runnable delivered) {
         log.debug("PX=> CancelRequest pid={} ({})", pid, why);
         new Bootstrap().group(loop).channel(transport.socketChannel())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
@@ -56,7 +61,7 @@ public final class CancelForwarder {
                         ctx.close();
                     }
                 })
-                .connect(backend.host(), backend.port())
+                .connect(server.host(), server.port())
                 .addListener((ChannelFutureListener) f -> {
                     if (!f.isSuccess()) {
                         loop.execute(delivered);

@@ -29,14 +29,18 @@ final class GuardRequests {
     private final Map<String, StatementRewrite> statements = new HashMap<>();
     private final Map<String, ResultCounter> portals = new HashMap<>();
     private final Map<String, CursorMoves.Cursor> cursors = new HashMap<>();
+    /** What this session makes PostgreSQL keep in prepared statements (bounded: backend memory). */
+    private final PreparedStatementBudget prepared = new PreparedStatementBudget();
     private boolean singleStatementQuery;
     private int statementsOfLastQuery = 1;
     /** How error positions in the last Query / Parse sent map back to the learner's text. */
     private org.pgaw.proxy.guard.PositionMap queryPositions = org.pgaw.proxy.guard.PositionMap.IDENTITY;
     private org.pgaw.proxy.guard.PositionMap parsePositions = org.pgaw.proxy.guard.PositionMap.IDENTITY;
     private boolean standardConformingStrings = true;
-    /** Hash of the last statement text, printed as its fingerprint in guard logs (never the SQL itself). */
-    private int statementHash;
+    /** The last statement text (a reference to the decoded text, nothing copied): fingerprinted when a guard acts. */
+    private String lastStatement;
+    /** Query and Parse messages of this session (the teacher's console counts them per learner). */
+    private long statementsSent;
 
     /** The refusal of the protocol's FunctionCall message (the gate's), or null when the policy allows it. */
     private final Refusal functionCalls;
@@ -104,8 +108,12 @@ final class GuardRequests {
         return query ? queryPositions : parsePositions;
     }
 
-    int statementHash() {
-        return statementHash;
+    String lastStatement() {
+        return lastStatement;
+    }
+
+    long statements() {
+        return statementsSent;
     }
 
     /** A result nobody planned (a statement of an unplanned Query, a notice between statements): capped all the same. */
@@ -119,7 +127,8 @@ final class GuardRequests {
         int end = WireText.cstringEnd(body, start);
         if (end < 0) return f; // malformed: PostgreSQL will say so
         WireText text = WireText.decode(body, start, end - start);
-        statementHash = text.text().hashCode();
+        lastStatement = text.text();
+        statementsSent++;
         RewriteResult r = rewriter.rewriteQuery(text.text(), caps.rewriteRows(), standardConformingStrings, gate);
         singleStatementQuery = r.planned() && r.statements().size() == 1;
         statementsOfLastQuery = r.planned() ? Math.max(1, r.statements().size()) : 1;
@@ -128,6 +137,7 @@ final class GuardRequests {
         Refusal refusal = r.queryRefusal();
         if (refusal == null && r.statements() != null) {
             for (StatementRewrite s : r.statements()) if (refusal == null) refusal = Refusals.of(s);
+            if (refusal == null) refusal = prepared.admitQuery(r.statements());
         }
         if (refusal != null) return refuse(f, refusal, Refusals.standInQuery(f.content().alloc()), true);
         if (r.statements() != null) for (StatementRewrite s : r.statements()) pending.add(counterFor(s));
@@ -152,12 +162,14 @@ final class GuardRequests {
         }
         String name = body.toString(nameStart, nameEnd - nameStart, StandardCharsets.UTF_8);
         WireText text = WireText.decode(body, nameEnd + 1, queryEnd - nameEnd - 1);
-        statementHash = text.text().hashCode();
+        lastStatement = text.text();
+        statementsSent++;
         StatementRewrite s = rewriter.rewriteStatement(text.text(), caps.rewriteRows(), standardConformingStrings, gate);
         Refusal refusal = Refusals.of(s);
+        if (refusal == null) refusal = prepared.admitParse(name, text.text().length());
         if (refusal != null) return refuse(f, refusal, Refusals.standInParse(f.content().alloc()), false);
         parsePositions = s.positions();
-        remember(statements, name, s);
+        remember(statements, name, slim(s));
         if (s.sql().equals(text.text())) return f;
         byte[] sql = text.encode(s.sql());
         int rest = body.writerIndex() - (queryEnd + 1);
@@ -267,6 +279,15 @@ final class GuardRequests {
         return new ResultCounter(s.capped() ? s.capRows() : caps.rows(), s.sql());
     }
 
+    /**
+     * What a Bind needs of a named statement, without its text: a session may keep a thousand of them, and their
+     * texts (up to the statement bound each) would be the proxy's heap. The command word stays for completion tags.
+     */
+    private static StatementRewrite slim(StatementRewrite s) {
+        return new StatementRewrite(s.decision(), CompletionTags.firstWord(s.sql()), s.capRows(), s.cursorName(), null,
+                s.cursorCommand(), s.scsEffect(), org.pgaw.proxy.guard.PositionMap.IDENTITY);
+    }
+
     /** Remembers a name only while the session's maps stay small; what is forgotten is still capped on the wire. */
     private <V> void remember(Map<String, V> map, String name, V value) {
         if (map.size() < WireCaps.MAX_TRACKED_NAMES || map.containsKey(name)) map.put(name, value);
@@ -276,7 +297,11 @@ final class GuardRequests {
         ByteBuf body = f.body();
         if (!body.isReadable()) return;
         String name = WireText.cstring(body, body.readerIndex() + 1);
-        if (body.getByte(body.readerIndex()) == 'S') statements.remove(name);
-        else portals.remove(name);
+        if (body.getByte(body.readerIndex()) == 'S') {
+            statements.remove(name);
+            prepared.closed(name);
+        } else {
+            portals.remove(name);
+        }
     }
 }

@@ -75,6 +75,11 @@ final class GuardSession {
     private io.netty.util.concurrent.ScheduledFuture<?> transactionAge;
     private boolean transactionTooOld;
 
+    /** ErrorResponses the learner received (the teacher's console counts them per learner). */
+    private long errors;
+    /** application_name as PostgreSQL reports it (a client may SET it after startup, as pgjdbc does), or null. */
+    private String applicationName;
+
     private GuardCancel cancel = GuardCancel.NONE;
     private boolean cancelDelivered = true;
     private boolean cancelledResultEnded = true;
@@ -331,6 +336,7 @@ final class GuardSession {
         forwardPrefix(f, start, at);
         if (sayCut) {
             session.metrics().guardAction("notice_limit");
+            acted("notice_limit", GuardNotices.noticesCut(c.cap));
             session.sendToClient(GuardNotices.noticesCut(c.cap));
         }
         return true;
@@ -422,6 +428,7 @@ final class GuardSession {
         c.dropping = true;
         session.metrics().guardAction("byte_budget");
         log.info("guard byte_budget {} statement={} rows_shown={}", who, fingerprint(), c.rowsForwarded);
+        acted("byte_budget", GuardNotices.byteBudget(maxBytes));
         stopBackend(c, GuardCancel.BUDGET);
     }
 
@@ -489,6 +496,7 @@ final class GuardSession {
     private void finishCut(ResultCounter c, String commandTag) {
         session.metrics().guardAction("row_limit");
         log.info("guard row_limit {} statement={} rows_shown={}", who, fingerprint(), c.rowsForwarded);
+        acted("row_limit", GuardNotices.rowCap(c.move != null ? c.move.cursor().cap : c.cap, c.cursor));
         if (c.copyOpen()) session.writeToClient(MessageWriter.copyDone(session.alloc()));
         session.sendToClient(GuardNotices.rowCap(c.move != null ? c.move.cursor().cap : c.cap, c.cursor));
         session.writeToClient(MessageWriter.commandComplete(session.alloc(), commandTag));
@@ -517,10 +525,12 @@ final class GuardSession {
         ResultCounter c = current();
         String code = WireText.errorField(f.body(), 'C');
         boolean took = true;
+        errors++;
         if (c.refusal != null && Refusals.isStandInError(f.body())) {
             f.release();
             session.sendToClient(GuardNotices.refusal(c.refusal));
             session.metrics().guardAction("refused");
+            acted("refused", GuardNotices.refusal(c.refusal));
         } else if ((cancel == GuardCancel.BUDGET || cancel == GuardCancel.ROWS) && SqlState.QUERY_CANCELED.equals(code)) {
             // Our own cancel, sent only where it harms nothing: complete the statement as the learner expects.
             if (cancel == GuardCancel.BUDGET) finishOverBudget(c, null);
@@ -623,6 +633,7 @@ final class GuardSession {
     private void onParameterStatus(Frame f) {
         ByteBuf body = f.body();
         String name = WireText.cstring(body, body.readerIndex());
+        if (name.equals("application_name")) applicationName = WireText.cstring(body, body.readerIndex() + name.length() + 1);
         if (name.equals("standard_conforming_strings")) {
             String value = WireText.cstring(body, body.readerIndex() + name.length() + 1);
             requests.standardConformingStrings(value.equals("on"));
@@ -635,6 +646,7 @@ final class GuardSession {
         if (!work.inFlight() || cancel != GuardCancel.NONE) return; // it ended just as the timer fired
         session.metrics().guardAction("statement_timeout");
         log.info("guard statement_timeout {} statement={} after {}", who, fingerprint(), limits.statementTimeout());
+        acted("statement_timeout", GuardNotices.statementTimeout(limits.statementTimeout()));
         startGuardCancel(GuardCancel.TIMEOUT);
     }
 
@@ -679,6 +691,7 @@ final class GuardSession {
     private void idleSessionEnded(Duration t) {
         session.metrics().guardAction("idle_session");
         log.info("guard idle_session {} after {}", who, t);
+        session.guardEvent("idle_session", null, GuardNotices.idleSession(t).message());
         session.closeWithFatal(GuardNotices.idleSession(t));
     }
 
@@ -712,7 +725,31 @@ final class GuardSession {
         held.clear();
     }
 
+    /** The statement's shape in logs and the console (never the SQL itself in the logs). */
     private String fingerprint() {
-        return String.format("%08x", requests.statementHash());
+        return org.pgaw.proxy.guard.StatementFingerprint.of(requests.lastStatement());
+    }
+
+    /** The teacher's console hears of every guard action (only then: nothing is made per statement). */
+    private void acted(String action, org.pgaw.proxy.protocol.ProxyMessage shown) {
+        session.guardEvent(action, requests.lastStatement(), shown.message());
+    }
+
+    // ------------------------------------------------------------------ read by the teacher's console (event loop)
+
+    String lastStatement() { return requests.lastStatement(); }
+
+    long statements() { return requests.statements(); }
+
+    long errors() { return errors; }
+
+    String applicationName() { return applicationName; }
+
+    char transactionStatus() { return transactionStatus; }
+
+    /** Rows and bytes the result being delivered has sent so far ({0, 0} between results). */
+    long[] currentResult() {
+        return pending.peek() instanceof ResultCounter c ? new long[] {c.rowsForwarded, c.bytesForwarded}
+                : unplanned != null ? new long[] {unplanned.rowsForwarded, unplanned.bytesForwarded} : new long[2];
     }
 }

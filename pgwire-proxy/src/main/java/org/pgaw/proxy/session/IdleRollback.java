@@ -50,6 +50,7 @@ final class IdleRollback {
                        boolean backendSkipsToSync) {
         session.metrics().guardAction(action);
         log.info("guard {} {} after {}: rolled back", action, who, limit);
+        session.guardEvent(action, null, message.message());
         state = State.RUNNING;
         told = message;
         readiesAwaited = 1;

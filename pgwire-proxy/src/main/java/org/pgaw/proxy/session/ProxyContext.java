@@ -48,6 +48,8 @@ public final class ProxyContext {
     /** Statements each learner has running at once, over all their guarded sessions (fair share of the CPU). */
     final RunningStatements running;
     final CancelForwarder cancelForwarder;
+    /** Standbys and peer proxies; with neither configured, everything goes to backend as before. */
+    final org.pgaw.proxy.cluster.ClusterServices cluster;
     final Transport transport;
     final FrameLimits frontendLimits;
     final FrameLimits backendLimits;
@@ -65,6 +67,8 @@ public final class ProxyContext {
     /** Which statements each guarded session may run (guard.allow, per policy); built at start like the limits. */
     final GatePolicies gates;
     volatile boolean shuttingDown;
+    /** Guard actions and per-learner counts for the teacher's console (bounded; written only when a guard acts). */
+    final org.pgaw.proxy.ops.GuardEvents events;
 
     public ProxyContext(ProxyConfig config, ServerTls serverTls, BackendTls backendTls, ProxyMetrics metrics,
                         Transport transport) {
@@ -73,6 +77,7 @@ public final class ProxyContext {
         this.backendTls = backendTls;
         this.metrics = metrics;
         this.transport = transport;
+        this.events = new org.pgaw.proxy.ops.GuardEvents(config.console().history());
         this.policies = new GuardPolicyResolver(config.guard());
         this.gates = new GatePolicies(config.guard());
         this.limiter = new ConnectionLimiter(config.limits().maxConnections(), config.limits().maxConnectionsPerIp(),
@@ -80,6 +85,7 @@ public final class ProxyContext {
         this.running = new RunningStatements(config.limits().maxRunningStatementsPerUser());
         this.cancelForwarder = new CancelForwarder(transport, config.backend(),
                 (int) config.limits().backendConnectTimeout().toMillis(), metrics);
+        this.cluster = new org.pgaw.proxy.cluster.ClusterServices(config, transport.socketChannel(), metrics);
         int maxFrontend = config.limits().maxFrontendMessage();
         this.unauthenticated = new ConnectionLimiter(Integer.MAX_VALUE, config.limits().maxUnauthenticatedPerIp());
         this.frontendLimits = new FrameLimits(maxFrontend, BUFFER_WHOLE, FRONTEND_INSPECTED, maxFrontend)
@@ -95,5 +101,18 @@ public final class ProxyContext {
 
     public RunningStatements runningStatements() { return running; }
 
+    public org.pgaw.proxy.cluster.ClusterServices cluster() { return cluster; }
+
+    /** Starts the standby health probe and the peer listener (on the proxy's own event loops). */
+    public void startCluster(io.netty.channel.EventLoopGroup group) {
+        cluster.start(group, transport.serverChannel(), (pid, secret) -> {
+            Session s = cancels.find(pid, secret);
+            if (s != null) s.cancelFromClient();
+            return s != null;
+        }, metrics, backendTls.enabled());
+    }
+
     public void beginShutdown() { shuttingDown = true; }
+
+    public org.pgaw.proxy.ops.GuardEvents events() { return events; }
 }

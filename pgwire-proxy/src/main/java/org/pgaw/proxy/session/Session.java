@@ -68,6 +68,11 @@ public final class Session {
     private long bytesToClient;
     /** Null when the guards are off for this session (disabled, or an exempt role). */
     private GuardSession guard;
+    private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong();
+    /** The teacher's console names the session by this number (nothing the learner sent). */
+    private final long id = IDS.incrementAndGet();
+    /** System.nanoTime() when the client last sent something after a ReadyForQuery (the statement's start). */
+    private long busySince;
     /** The user whose per-user session slot this session holds (after AuthenticationOk), or null. */
     private String countedUser;
 
@@ -109,7 +114,7 @@ public final class Session {
         ctx.pipeline().replace("startup", "frames",
                 startupPackets.decoderUntilAuthenticated(guard == null ? px.frontendRelayLimits : px.frontendLimits));
         client.config().setAutoRead(false); // nothing more from the client until the backend is there
-        BackendConnector.connect(px, this, client);
+        BackendConnector.connect(px, this, client, key, guard != null, m.user());
     }
 
     /** The backend's TCP connection is up: ask for TLS first when configured, else start up at once. */
@@ -177,6 +182,7 @@ public final class Session {
         } else {
             return false;
         }
+        if (!busy) busySince = System.nanoTime();
         busy = true;
         bytesFromClient += bytes.readableBytes();
         backend.write(bytes, backend.voidPromise());
@@ -194,6 +200,8 @@ public final class Session {
         if (!(msg instanceof Frame f)) return false;
         // Only the server's own FATAL (or PANIC) is its last word; after a plain ERROR a close is still a loss.
         backendSaidFatal = f.lastTag() == BackendTag.ERROR_RESPONSE && WireText.endsWithFatal(f);
+        ProxyMessage standbyStopping = backendSaidFatal ? key.standbyStopping(f) : null;
+        if (standbyStopping != null) { fatalToClient(standbyStopping); return false; }
         if (guard != null && f.tag() == BackendTag.ERROR_RESPONSE) f = TooLongStatements.reword(f, client.alloc());
         if (guard != null && guard.fromBackend(f)) return true;
         switch (f.tag()) {
@@ -293,6 +301,42 @@ public final class Session {
         key.cancel(client.eventLoop(), why, () -> { });
     }
 
+    // ---------------------------------------------------------------- the teacher's console
+
+    public long id() { return id; }
+
+    /** A copy of what the console shows, taken on this session's event loop (its fields are that thread's). */
+    public java.util.concurrent.CompletableFuture<SessionView> view() {
+        java.util.concurrent.CompletableFuture<SessionView> out = new java.util.concurrent.CompletableFuture<>();
+        try {
+            client.eventLoop().execute(() -> out.complete(SessionViews.of(this, startup, clientAddress, state.name(), busy,
+                    busySince, guard)));
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            out.complete(null); // the proxy is stopping: the session is as good as gone
+        }
+        return out;
+    }
+
+    /** The teacher's cancel: PostgreSQL answers the learner's statement with ERROR 57014, as after Ctrl-C. */
+    public void cancelByTeacher() {
+        client.eventLoop().execute(() -> cancelRunningQuery("teacher"));
+    }
+
+    /** The teacher's "end session": what runs is cancelled, the learner reads FATAL 57P01 and the session closes. */
+    public void endByTeacher() {
+        client.eventLoop().execute(() -> {
+            if (state == State.CLOSED) return;
+            if (busy) cancelRunningQuery("teacher ended the session");
+            if (clientMidMessage) closeAll();
+            else fatalToClient(ProxyMessages.endedByTeacher());
+        });
+    }
+
+    /** A guard acted (or the teacher did): one event for the console's feed. */
+    void guardEvent(String action, String statement, String message) {
+        px.events.add(SessionViews.event(startup, action, statement, message));
+    }
+
     // ---------------------------------------------------------------- services for the guards
 
     /** A guard's own cancel: sent even between a statement's rows; {@code delivered} runs once it took effect. */
@@ -370,7 +414,7 @@ public final class Session {
         if (state == State.CLOSED) return;
         if (!terminating && !backendSaidFatal && !clientMidMessage) {
             px.metrics.error("backend_lost");
-            fatalToClient(ProxyMessages.backendLost());
+            fatalToClient(key.lost(ProxyMessages.backendLost()));
         } else {
             closeWhenClientHasItAll(); // the backend's own FATAL (and the rows before it) may still be queued
         }
@@ -394,9 +438,9 @@ public final class Session {
         px.metrics.error(protocol ? "protocol" : "backend_lost");
         log.warn("backend connection for pid {} failed: {}", key.backendPid(), cause.toString());
         if (clientMidMessage) closeAll();
-        else fatalToClient(ProxyMessages.backendLost(protocol
-                ? "The server sent a message PostgreSQL never sends: " + ((FrameException) cause).reply().message()
-                : null));
+        else fatalToClient(protocol
+                ? ProxyMessages.backendLost("The server sent a message PostgreSQL never sends: " + ((FrameException) cause).reply().message())
+                : key.lost(ProxyMessages.backendLost()));
     }
 
     void clientEvent(Object evt) {
@@ -438,6 +482,7 @@ public final class Session {
         startupPackets.done();
         key.unregister();
         if (px.sessions.remove(this)) {
+            if (guard != null && startup != null) px.events.sessionEnded(startup.user(), guard.statements(), guard.errors());
             px.limiter.release(clientAddress);
             if (countedUser != null) px.limiter.releaseUser(countedUser);
             px.metrics.connectionClosed();

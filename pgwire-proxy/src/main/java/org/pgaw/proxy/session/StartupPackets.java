@@ -110,11 +110,17 @@ final class StartupPackets {
     private void cancel(StartupPacket.CancelRequest c) {
         Session target = px.cancels.find(c.pid(), c.secret());
         if (target == null) {
-            px.metrics.cancelRequest("bad_key");
+            // Not ours: with several proxies it may be a peer's session (a forwarded cancel is never forwarded again).
+            if (px.cluster.forwarder() != null) px.cluster.forwarder().forward(client.eventLoop(), c.pid(), intOf(c.secret()));
+            else px.metrics.cancelRequest("bad_key");
         } else {
             target.cancelFromClient();
         }
         client.close(); // libpq waits for this close before it reports the cancel as sent
+    }
+
+    private static int intOf(byte[] b) {
+        return ((b[0] & 0xff) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff);
     }
 
     private void startup(ChannelHandlerContext ctx, StartupPacket.StartupMessage m) {

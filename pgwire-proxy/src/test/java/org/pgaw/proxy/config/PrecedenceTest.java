@@ -148,7 +148,20 @@ class PrecedenceTest {
         flags.put("guard.limits.max_transaction_duration", "2m");
         flags.put("guard.exempt_roles", "teacher");
         flags.put("guard.allow", "ddl,dml");
+        flags.put("backend_standbys.hosts", "standby1:5432,[::1]:5433");
+        flags.put("backend_standbys.max_lag", "10s");
+        flags.put("backend_standbys.health_interval", "500ms");
+        flags.put("backend_standbys.health_user", "probe");
+        flags.put("backend_standbys.health_password_file", ca.toString());
+        flags.put("backend_standbys.health_database", "adventureworks");
+        flags.put("cluster.peers", "proxy2:6433");
+        flags.put("cluster.listen", "0.0.0.0:6433");
+        Path shared = Files.writeString(dir.resolve("cluster.key"), "k".repeat(40));
+        flags.put("cluster.secret_file", shared.toString());
         flags.put("log_level", "error");
+        flags.put("console.listen", "127.0.0.1:7101");
+        flags.put("console.password_file", cert.toString());
+        flags.put("console.history", "50");
         assertThat(flags.keySet()).as("this test sets every setting once")
                 .containsExactlyInAnyOrderElementsOf(Settings.all().stream().map(Setting::key).toList());
 
@@ -162,7 +175,11 @@ class PrecedenceTest {
                 new AdminConfig(new HostPort("127.0.0.1", 0)),
                 new GuardConfig(false, new GuardLimits(5, 1L << 20, BudgetMode.ERROR, Duration.ofMillis(750),
                         Duration.ofMinutes(1), Duration.ofHours(1), 4000, Duration.ofMinutes(2)), List.of(),
-                        List.of("teacher"), List.of("ddl", "dml")));
+                        List.of("teacher"), List.of("ddl", "dml")),
+                new StandbysConfig(List.of(new HostPort("standby1", 5432), new HostPort("::1", 5433)), Duration.ofSeconds(10),
+                        Duration.ofMillis(500), "probe", ca, "adventureworks"),
+                new ClusterConfig(List.of(new HostPort("proxy2", 6433)), new HostPort("0.0.0.0", 6433), shared),
+                new ConsoleConfig(new HostPort("127.0.0.1", 7101), cert, 50));
         assertThat(e).isEqualTo(new EffectiveConfig(expected, "error"));
     }
 }

@@ -66,6 +66,26 @@ class DemoEndToEndTest {
     }
 
     @Test
+    void theInstructionsSayWhereTheTeachersConsoleAndItsPasswordAreAndThePasswordOpensIt() throws Exception {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(http://localhost:\\d+/teacher/)  password in (\\S+)")
+                .matcher(demo.instructions());
+        assertThat(m.find()).as("the console's line in %s", demo.instructions()).isTrue();
+        Path secret = Path.of(m.group(2));
+        assertThat(secret).startsWith(workdir.toAbsolutePath().normalize());
+        assertThat(java.nio.file.Files.getPosixFilePermissions(secret))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        java.net.http.HttpResponse<String> login = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(m.group(1) + "login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("password=" + Files.readString(secret).trim()))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(303);
+        assertThat(login.headers().firstValue("Set-Cookie")).isPresent();
+    }
+
+    @Test
     void aShortStatementTimeoutStopsASleepAtOnce() throws Exception {
         long t0 = System.nanoTime();
         Psql r = psql("require", "SELECT pg_sleep(20)");

@@ -11,7 +11,9 @@ public enum Program {
     PSQL("psql (PostgreSQL client)", "sudo bash .ci/install-proxy-tests.sh", () -> succeeds("psql", "--version")),
     PGBENCH("pgbench (PostgreSQL client)", "sudo bash .ci/install-proxy-tests.sh", () -> succeeds("pgbench", "--version")),
     PSYCOPG("python3 with psycopg 3", "sudo bash .ci/install-proxy-tests.sh", () -> succeeds("python3", "-c", "import psycopg")),
-    OPENSSL("openssl", "sudo bash .ci/install-tls.sh", () -> onPath("openssl"));
+    OPENSSL("openssl", "sudo bash .ci/install-tls.sh", () -> onPath("openssl")),
+    CHROMIUM("chromium and chromedriver (Debian packages)", "sudo bash .ci/install-proxy-tests.sh",
+            () -> Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(Path.of("/usr/bin/chromedriver")));
 
     private final String description;
     private final String install;

@@ -161,6 +161,9 @@ class ComposeFileTest {
             shared.retainAll(networksOf("adventureworks"));
             assertThat(shared).as(r + " reaches AdventureWorks only through the proxy").isEmpty();
         }
+        // The teacher's console is reached only by nginx (its /teacher/ route), on a network of the two alone.
+        assertThat(project.path("networks").path("teacher").path("internal").asBoolean()).as("teacher internal").isTrue();
+        assertThat(members("teacher")).containsExactlyInAnyOrder("nginx", "proxy");
         assertThat(networksOf("settings-db")).containsExactly("settings");
         assertThat(networksOf("adventureworks")).containsExactly("db");
     }

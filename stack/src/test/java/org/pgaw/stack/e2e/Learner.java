@@ -39,10 +39,18 @@ public final class Learner {
 
     /** host: the name the stack's certificate is for (localhost for the test certificates). */
     public Learner(String name, String host, int httpsPort, SSLContext trust) {
+        this(name, host, httpsPort, trust, Duration.ofSeconds(5));
+    }
+
+    /**
+     * With the time a connection (TCP and TLS) may take: 5 s for a test on a quiet stack; a browser waits far longer,
+     * and so does the load harness, where a 2-core machine under a whole class takes more than 5 s now and then.
+     */
+    public Learner(String name, String host, int httpsPort, SSLContext trust, Duration connectTimeout) {
         this.name = name;
         this.base = "https://" + host + ":" + httpsPort;
         this.http = HttpClient.newBuilder().sslContext(trust)
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(connectTimeout)
                 .version(HttpClient.Version.HTTP_1_1).build();
     }
 

@@ -33,6 +33,11 @@ public final class NginxUnderTest implements AutoCloseable {
 
     /** @param replicaPorts the loopback ports of pgAdmin replicas 1, 2, 3 */
     public static NginxUnderTest start(Path work, Path cert, Path key, List<Integer> replicaPorts) {
+        return start(work, cert, key, replicaPorts, 0);
+    }
+
+    /** @param consolePort the loopback port of the proxy's teacher's console (0: /teacher/ stays on "proxy") */
+    public static NginxUnderTest start(Path work, Path cert, Path key, List<Integer> replicaPorts, int consolePort) {
         try {
             Path etc = Files.createDirectories(work.resolve("etc"));
             Path run = Files.createDirectories(work.resolve("run"));
@@ -62,6 +67,7 @@ public final class NginxUnderTest implements AutoCloseable {
                 for (int i = 0; i < 3; i++) {
                     text = text.replace("pgadmin" + (i + 1) + ":5050", "127.0.0.1:" + replicaPorts.get(i));
                 }
+                if (consolePort > 0) text = text.replace("proxy:9188", "127.0.0.1:" + consolePort);
                 text = certificates(text, cert, key);
                 if (!ipv6Loopback()) text = text.replaceAll("(?m)^\\s*listen \\[::1\\]:\\d+.*$", "");
                 Path out = etc.resolve(src.relativize(f).toString());

@@ -82,6 +82,11 @@ public final class PgAdminReplica implements AutoCloseable {
         throw new IllegalStateException("no VmRSS for " + worker.pid());
     }
 
+    /** The pid of the one gunicorn worker, or -1 while there is none (for the load harness's CPU figures). */
+    public long workerPid() {
+        return gunicorn.handle().children().findFirst().map(ProcessHandle::pid).orElse(-1L);
+    }
+
     public long workerCount() {
         return gunicorn.handle().children().count();
     }

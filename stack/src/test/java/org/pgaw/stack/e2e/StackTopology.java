@@ -44,7 +44,9 @@ public final class StackTopology implements ClassStack {
     public final Path work;
     public EmbeddedPostgres settingsDb;
     public EmbeddedPostgres adventureWorks;
+    /** The proxy when it runs inside this JVM (the end-to-end test); null when it runs as its own process. */
     public ProxyServer proxy;
+    private int proxyPort;
     public final List<PgAdminReplica> replicas = new ArrayList<>();
     public NginxUnderTest nginx;
     public SSLContext trust;
@@ -56,12 +58,32 @@ public final class StackTopology implements ClassStack {
         this.work = work;
     }
 
+    /**
+     * Starts the proxy in front of AdventureWorks (PostgreSQL at backendPort); the stack closes what it returns.
+     * The end-to-end test runs it inside the test's JVM; the class load harness as its own process.
+     */
+    public interface ProxyStarter {
+        StartedProxy start(int backendPort, Path work) throws Exception;
+    }
+
+    /** A running proxy: the port the learners' pgAdmin entry and psql connect to. */
+    public interface StartedProxy extends AutoCloseable {
+        int port();
+    }
+
+    /** The shape of the class: learner accounts, AdventureWorks' max_connections, how the proxy runs. */
+    public record Options(int learnerCount, int maxConnections, ProxyStarter proxy) { }
+
     public static StackTopology start(int learnerCount) throws Exception {
+        return start(new Options(learnerCount, 100, null));
+    }
+
+    public static StackTopology start(Options options) throws Exception {
         Path work = Files.createTempDirectory("pgaw-stack-e2e-");
         Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
         StackTopology t = new StackTopology(work);
         try {
-            t.startAll(learnerCount);
+            t.startAll(options);
             return t;
         } catch (Exception | Error e) {
             t.close();
@@ -69,7 +91,8 @@ public final class StackTopology implements ClassStack {
         }
     }
 
-    private void startAll(int learnerCount) throws Exception {
+    private void startAll(Options options) throws Exception {
+        int learnerCount = options.learnerCount();
         Path secrets = Files.createDirectories(work.resolve("secrets"));
         String settingsPassword = SETTINGS_PASSWORD_PREFIX + randomWord(16);
         Files.writeString(secrets.resolve("settings_db_password"), settingsPassword + "\n");
@@ -79,7 +102,8 @@ public final class StackTopology implements ClassStack {
         started.push(settingsDb);
         prepareSettingsDb(settingsPassword);
 
-        adventureWorks = EmbeddedPostgres.builder().setServerConfig("max_connections", "100").start();
+        adventureWorks = EmbeddedPostgres.builder().setServerConfig("max_connections",
+                Integer.toString(options.maxConnections())).start();
         started.push(adventureWorks);
         try (Connection c = adventureWorks.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE adventureworks");
@@ -88,20 +112,17 @@ public final class StackTopology implements ClassStack {
                 randomWord(20));
         createTeacherRole();
 
-        ProxyConfig proxyConfig = ProxyConfig.defaults()
-                .withListen(new HostPort("127.0.0.1", 0))
-                .withBackend(new HostPort("127.0.0.1", adventureWorks.getPort()))
-                .withTls(ServerTlsConfig.defaults())
-                .withAdmin(new AdminConfig(null))
-                .withGuard(new GuardConfig(true, new GuardConfig.GuardLimits(PROXY_MAX_ROWS, 64L * 1024 * 1024,
-                        GuardConfig.BudgetMode.TRUNCATE, PROXY_STATEMENT_TIMEOUT, Duration.ofMinutes(5),
-                        Duration.ZERO), List.of(), List.of(RoleConfig.DEFAULT_OWNER)));
+        if (options.proxy() != null) {
+            StartedProxy external = options.proxy().start(adventureWorks.getPort(), work);
+            started.push(external);
+            proxyPort = external.port();
+        } else {
+            proxyPort = startProxyInProcess();
+        }
         String sslMode = "require";
-        proxy = ProxyServer.start(proxyConfig);
-        started.push(proxy);
 
         // The learners' server entry points at the proxy with TLS required, as in compose.yaml.
-        PgAdminEnv env = new PgAdminEnv(secrets, settingsDb.getPort(), "127.0.0.1", proxy.address().getPort(),
+        PgAdminEnv env = new PgAdminEnv(secrets, settingsDb.getPort(), "127.0.0.1", proxyPort,
                 sslMode, ADMIN_EMAIL);
         long t0 = System.nanoTime();
         PgAdminSetup.init(env, work);
@@ -129,6 +150,20 @@ public final class StackTopology implements ClassStack {
         nginx = NginxUnderTest.start(work.resolve("nginx"), cert, key,
                 replicas.stream().map(PgAdminReplica::port).toList());
         started.push(nginx);
+    }
+
+    private int startProxyInProcess() {
+        ProxyConfig proxyConfig = ProxyConfig.defaults()
+                .withListen(new HostPort("127.0.0.1", 0))
+                .withBackend(new HostPort("127.0.0.1", adventureWorks.getPort()))
+                .withTls(ServerTlsConfig.defaults())
+                .withAdmin(new AdminConfig(null))
+                .withGuard(new GuardConfig(true, new GuardConfig.GuardLimits(PROXY_MAX_ROWS, 64L * 1024 * 1024,
+                        GuardConfig.BudgetMode.TRUNCATE, PROXY_STATEMENT_TIMEOUT, Duration.ofMinutes(5),
+                        Duration.ZERO), List.of(), List.of(RoleConfig.DEFAULT_OWNER)));
+        proxy = ProxyServer.start(proxyConfig);
+        started.push(proxy);
+        return proxy.address().getPort();
     }
 
     /** The settings database: its own role, and password authentication (not trust) for it. */
@@ -198,7 +233,7 @@ public final class StackTopology implements ClassStack {
 
     @Override
     public String proxyAsPgAdminSeesIt() {
-        return "127.0.0.1:" + proxy.address().getPort();
+        return "127.0.0.1:" + proxyPort;
     }
 
     @Override

@@ -13,6 +13,7 @@ public enum Program {
     NGINX_E2E("nginx", "sudo bash .ci/install-stack.sh", () -> found(org.pgaw.stack.e2e.Tools::nginx)),
     OPENSSL_E2E("openssl", "sudo bash .ci/install-stack.sh", () -> found(org.pgaw.stack.e2e.Tools::openssl)),
     COMPOSECHECK("composecheck (compose-go)", "sudo bash .ci/install-stack.sh", () -> found(org.pgaw.stack.e2e.Tools::composecheck)),
+    CHARTCHECK("chartcheck (Helm SDK + Kubernetes API types)", "sudo bash .ci/install-stack.sh", () -> found(org.pgaw.stack.deploy.Chartcheck::path)),
     // The certificate lifecycle test (.ci/install-certs.sh) runs them from PATH.
     NGINX("nginx", "sudo bash .ci/install-certs.sh", () -> onPath("nginx", "/usr/sbin")),
     CERTBOT("certbot", "sudo bash .ci/install-certs.sh", () -> onPath("certbot")),

@@ -22,6 +22,7 @@ final class FunctionRules {
             Map.entry("query_to_xmlschema", GateCategory.DYNAMIC_SQL),
             Map.entry("query_to_xml_and_xmlschema", GateCategory.DYNAMIC_SQL),
             Map.entry("ts_stat", GateCategory.DYNAMIC_SQL),
+            Map.entry("ts_rewrite", GateCategory.DYNAMIC_SQL), // ts_rewrite(tsquery, 'SELECT ...') runs the SELECT
             Map.entry("pg_stat_file", GateCategory.SERVER),
             Map.entry("pg_reload_conf", GateCategory.SERVER),
             Map.entry("pg_rotate_logfile", GateCategory.SERVER),
@@ -57,6 +58,20 @@ final class FunctionRules {
         }
         GateCategory c = categoryOf(name);
         return c == null ? null : new GateFinding(c, Names.quoted(t, i) + "()");
+    }
+
+    /**
+     * Token {@code i} is the {@code name} of {@code (expr).name}, which calls {@code name(expr)} when no field of that
+     * name exists: the finding when that function is not for learners. set_config takes three arguments, so it cannot
+     * be reached this way.
+     */
+    static GateFinding fieldCall(SqlTokens t, int i) {
+        String name = Names.of(t, i);
+        if (name == null) {
+            return new GateFinding(GateCategory.UNKNOWN, "." + Names.quoted(t, i));
+        }
+        GateCategory c = categoryOf(name);
+        return c == null ? null : new GateFinding(c, "(...)." + Names.quoted(t, i) + " (a call of " + name + "())");
     }
 
     static GateCategory categoryOf(String name) {

@@ -43,6 +43,9 @@ final class NestedRules {
         if (i + 1 < to && t.is(i + 1, TokenType.LPAREN)) {
             GateFinding f = FunctionRules.call(t, i);
             if (f != null) return f;
+        } else if (isFieldSelection(i)) {
+            GateFinding f = FunctionRules.fieldCall(t, i);
+            if (f != null) return f;
         }
         if (t.isWord(i, "WITH")) {
             int main = mainAfterWith(i, to);
@@ -56,6 +59,17 @@ final class NestedRules {
             return new GateFinding(GateCategory.DDL, "SELECT ... INTO");
         }
         return null;
+    }
+
+    /**
+     * Token {@code i} follows {@code ).} or {@code ].}: PostgreSQL reads {@code (expr).name} as the field
+     * {@code name} of a composite value or, failing that, as the call {@code name(expr)} of a one-argument function
+     * (parse_func.c's "column projection"): {@code (1::bigint).pg_advisory_lock} is
+     * {@code pg_advisory_lock(1::bigint)}. ({@code a.b.name} with plain names is a schema, table or column, never a
+     * call: PostgreSQL reads a composite column's field only through parentheses.)
+     */
+    private boolean isFieldSelection(int i) {
+        return t.is(i - 1, TokenType.DOT) && (t.is(i - 2, TokenType.RPAREN) || t.is(i - 2, TokenType.RBRACKET));
     }
 
     private boolean isWriteKeyword(int i) {

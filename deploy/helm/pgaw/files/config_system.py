@@ -1,0 +1,1 @@
+../../../../stack/pgadmin/config_system.py

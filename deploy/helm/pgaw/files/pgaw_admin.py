@@ -1,0 +1,1 @@
+../../../../stack/pgadmin/pgaw_admin.py
