@@ -124,15 +124,21 @@ for _ in $(seq 100); do psql -X -qAt -p "$BOUNCER_PORT" -c "select 1" >/dev/null
 BOUNCER_PID="$(cat "$WORK/pgbouncer.pid")"
 
 # ---- pgwire-proxy (guards off, guards on): a JVM each
-# pgbench's clients are one user: lift the per-user session limit (20 by default) where the build has one.
-PER_USER=()
-java -jar "$JAR" --help 2>/dev/null | grep -q -- '--limits-max-sessions-per-user' && PER_USER=(--limits-max-sessions-per-user 0)
+# pgbench's clients are one user: lift the per-user limits (20 sessions, 2 running statements by default) where the
+# build has them; asked of each jar, since a JAR_BEFORE may know fewer flags.
+per_user_flags() { # $1 = jar; prints the flags one per line
+  local help; help="$(java -jar "$1" --help 2>/dev/null)"
+  grep -q -- '--limits-max-sessions-per-user' <<<"$help" && printf '%s\n' --limits-max-sessions-per-user 0
+  grep -q -- '--limits-max-running-statements-per-user' <<<"$help" && printf '%s\n' --limits-max-running-statements-per-user 0
+  return 0
+}
 start_proxy() { # $1 = name, $2 = true|false (guards), $3 = jar; sets LAST_PID, LAST_PORT (no subshell: cleanup needs the pid)
   LAST_PORT="$(free_port)"
   local opts=("${PROXY_JAVA_OPTS[@]}")
   [ -n "${3:-}" ] && opts=("${BEFORE_JAVA_OPTS[@]}")
+  local per_user; mapfile -t per_user < <(per_user_flags "${3:-$JAR}")
   java -Xmx"$PROXY_HEAP" "${opts[@]}" -jar "${3:-$JAR}" --listen "127.0.0.1:$LAST_PORT" \
-    --backend "127.0.0.1:$PG_PORT" --admin-listen off --log-level warn --guard-enabled "$2" "${PER_USER[@]}" \
+    --backend "127.0.0.1:$PG_PORT" --admin-listen off --log-level warn --guard-enabled "$2" "${per_user[@]}" \
     --tls-cert-chain "$WORK/tls.crt" --tls-private-key "$WORK/tls.key" >"$WORK/$1.out" 2>"$WORK/$1.err" &
   LAST_PID=$!
   PIDS+=("$LAST_PID")

@@ -55,6 +55,9 @@ public final class LearnerRoles {
             st.execute(in + "statement_timeout = " + PsqlVariables.literal(roles.statementTimeout()));
             st.execute(in + "idle_in_transaction_session_timeout = " + PsqlVariables.literal(roles.idleInTransactionTimeout()));
             st.execute(in + "temp_file_limit = " + PsqlVariables.literal(roles.tempFileLimit()));
+            for (var s : FairShareSettings.VALUES.entrySet()) {
+                st.execute(in + s.getKey() + " = " + PsqlVariables.literal(s.getValue()));
+            }
             admin.commit();
         } catch (SQLException | RuntimeException e) {
             admin.rollback();

@@ -53,6 +53,18 @@ BEGIN
                    current_setting('pgaw.learner_temp_file_limit'));
     EXECUTE format('ALTER ROLE %I IN DATABASE %I SET default_transaction_read_only = on', learner_role, db);
 
+    -- Fair share of the CPU (the same values as FairShareSettings.java, which gives them to each learner's role;
+    -- stack/learners-add.sh copies them from here). One learner's statement uses one core, never a whole class
+    -- server's: no parallel workers (a cross join's count(*) would otherwise take 1 + 2 cores, and with the
+    -- proxy's two running statements per learner, six), no JIT (a large estimate compiles for 100-300 ms of CPU
+    -- per run, more than the queries of an exercise take), and bounded memory per sort or hash (work_mem with a
+    -- multiplier of 1: 200 learners x 2 statements x a few nodes x 4 MB stays well inside the server's memory).
+    -- The proxy refuses SET of each of these in guarded sessions (guard/gate/SettingRules).
+    EXECUTE format('ALTER ROLE %I IN DATABASE %I SET max_parallel_workers_per_gather = 0', learner_role, db);
+    EXECUTE format('ALTER ROLE %I IN DATABASE %I SET jit = off', learner_role, db);
+    EXECUTE format('ALTER ROLE %I IN DATABASE %I SET work_mem = %L', learner_role, db, '4MB');
+    EXECUTE format('ALTER ROLE %I IN DATABASE %I SET hash_mem_multiplier = 1', learner_role, db);
+
     EXECUTE format('ALTER DATABASE %I OWNER TO %I', db, owner_role);
     EXECUTE format('REVOKE ALL ON DATABASE %I FROM PUBLIC', db);
     EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I', db, learner_role);

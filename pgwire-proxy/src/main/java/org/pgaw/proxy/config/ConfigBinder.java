@@ -31,7 +31,8 @@ final class ConfigBinder {
                 get("limits.max_frontend_message", Integer.class), get("limits.backend_connect_timeout", Duration.class),
                 get("limits.shutdown_grace", Duration.class), get("limits.write_buffer_low", Integer.class),
                 get("limits.write_buffer_high", Integer.class), get("limits.max_unauthenticated_per_ip", Integer.class),
-                get("limits.max_statement_bytes", Integer.class), get("limits.max_sessions_per_user", Integer.class));
+                get("limits.max_statement_bytes", Integer.class), get("limits.max_sessions_per_user", Integer.class))
+                .withMaxRunningStatementsPerUser(get("limits.max_running_statements_per_user", Integer.class));
         GuardLimits guardLimits = new GuardLimits(get("guard.limits.max_rows", Integer.class),
                 get("guard.limits.max_result_bytes", Long.class), get("guard.limits.budget_mode", BudgetMode.class),
                 get("guard.limits.statement_timeout", Duration.class),

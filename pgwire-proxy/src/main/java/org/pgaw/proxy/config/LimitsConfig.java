@@ -22,15 +22,35 @@ import java.time.Duration;
  * @param maxSessionsPerUser    authenticated guarded sessions of one user (startup {@code user}) at once, whatever
  *                              address they come from (beyond: FATAL 53300); 0 = no limit. Counted only once the
  *                              backend accepted the password, so a stranger cannot use up a learner's sessions.
+ * @param maxRunningStatementsPerUser statements of one user (guarded sessions) running at once across all their
+ *                              sessions; further ones wait in the proxy, first come first served; 0 = no limit
  */
 public record LimitsConfig(int maxConnections, int maxConnectionsPerIp, Duration startupTimeout,
                            int maxFrontendMessage, Duration backendConnectTimeout, Duration shutdownGrace,
                            int writeBufferLow, int writeBufferHigh, int maxUnauthenticatedPerIp,
-                           int maxStatementBytes, int maxSessionsPerUser) {
+                           int maxStatementBytes, int maxSessionsPerUser, int maxRunningStatementsPerUser) {
     public static final int DEFAULT_MAX_UNAUTHENTICATED_PER_IP = 20;
     public static final int DEFAULT_MAX_STATEMENT_BYTES = 64 * 1024;
     /** A learner with five pgAdmin Query Tool tabs, the browser tree, a dashboard and two psql sessions, and spare. */
     public static final int DEFAULT_MAX_SESSIONS_PER_USER = 20;
+    /** Two: a learner may compare two queries side by side; a third (five Query Tools of cross joins) waits. */
+    public static final int DEFAULT_MAX_RUNNING_STATEMENTS_PER_USER = 2;
+
+    /** The limits without the running-statements limit (it gets its default). */
+    public LimitsConfig(int maxConnections, int maxConnectionsPerIp, Duration startupTimeout, int maxFrontendMessage,
+                        Duration backendConnectTimeout, Duration shutdownGrace, int writeBufferLow,
+                        int writeBufferHigh, int maxUnauthenticatedPerIp, int maxStatementBytes, int maxSessionsPerUser) {
+        this(maxConnections, maxConnectionsPerIp, startupTimeout, maxFrontendMessage, backendConnectTimeout,
+                shutdownGrace, writeBufferLow, writeBufferHigh, maxUnauthenticatedPerIp, maxStatementBytes,
+                maxSessionsPerUser, DEFAULT_MAX_RUNNING_STATEMENTS_PER_USER);
+    }
+
+    /** The same limits with this many statements of one user running at once (tests, and the binder). */
+    public LimitsConfig withMaxRunningStatementsPerUser(int max) {
+        return new LimitsConfig(maxConnections, maxConnectionsPerIp, startupTimeout, maxFrontendMessage,
+                backendConnectTimeout, shutdownGrace, writeBufferLow, writeBufferHigh, maxUnauthenticatedPerIp,
+                maxStatementBytes, maxSessionsPerUser, max);
+    }
 
     /** The limits without the three newest ones (they get their defaults). */
     public LimitsConfig(int maxConnections, int maxConnectionsPerIp, Duration startupTimeout, int maxFrontendMessage,
@@ -50,6 +70,6 @@ public record LimitsConfig(int maxConnections, int maxConnectionsPerIp, Duration
     public LimitsConfig withInputBounds(int unauthenticatedPerIp, int statementBytes) {
         return new LimitsConfig(maxConnections, maxConnectionsPerIp, startupTimeout, maxFrontendMessage,
                 backendConnectTimeout, shutdownGrace, writeBufferLow, writeBufferHigh, unauthenticatedPerIp,
-                statementBytes, maxSessionsPerUser);
+                statementBytes, maxSessionsPerUser, maxRunningStatementsPerUser);
     }
 }

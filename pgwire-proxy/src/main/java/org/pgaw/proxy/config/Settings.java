@@ -60,6 +60,8 @@ public final class Settings {
                     "Client connections at once from one IP address; one more gets FATAL 53300."),
             s("limits.max_sessions_per_user", INT, c -> c.proxy().limits().maxSessionsPerUser(),
                     "Sessions of one user at once, from any address, counted after the password; one more gets FATAL 53300; 0 = off."),
+            s("limits.max_running_statements_per_user", INT, c -> c.proxy().limits().maxRunningStatementsPerUser(),
+                    "Statements of one learner running at once across all their sessions; more wait in the proxy; 0 = off."),
             s("limits.startup_timeout", DURATION, c -> c.proxy().limits().startupTimeout(),
                     "From accept until the session is ready for queries (bounds slow or silent clients)."),
             s("limits.max_frontend_message", SIZE_INT, c -> c.proxy().limits().maxFrontendMessage(),

@@ -16,6 +16,6 @@ final class GuardPolicies {
         if (limits.exempt()) return null;
         String who = "user=" + m.user() + " database=" + m.database() + " application=" + m.applicationName();
         return new GuardSession(session, limits, px.rewriter, px.gates.gateFor(m.user(), m.database(),
-                m.applicationName()), who);
+                m.applicationName()), who, m.user());
     }
 }

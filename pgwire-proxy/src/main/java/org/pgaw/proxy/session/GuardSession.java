@@ -54,6 +54,7 @@ final class GuardSession {
     private final GuardTimers timers;
     private final BackendWork work = new BackendWork();
     private final ArrayDeque<Object> held = new ArrayDeque<>();
+    private final StatementAdmission admission;
     /**
      * Every transaction of the session is read-only on the server (a startup setting the learner cannot change:
      * the gate refuses SET/RESET of it, BEGIN/SET TRANSACTION READ WRITE and set_config), so a write the gate cannot
@@ -84,7 +85,7 @@ final class GuardSession {
     private boolean cancelledResultEnded = true;
 
     GuardSession(Session session, EffectiveLimits limits, LimitRewriter rewriter,
-                 StatementGate gate, String who) {
+                 StatementGate gate, String who, String user) {
         this.session = session;
         this.limits = limits;
         this.who = who + " limits=" + limits.source();
@@ -94,6 +95,8 @@ final class GuardSession {
         this.rollback = new IdleRollback(session, this.who);
         this.timers = new GuardTimers(session, limits, this::statementTimedOut, this::idleInTransaction,
                 this::idleSessionEnded);
+        this.admission = new StatementAdmission(session, user, limits, held, timers, this::resume,
+                () -> transactionStatus);
     }
 
     // ------------------------------------------------------------------ client → backend
@@ -104,7 +107,7 @@ final class GuardSession {
     }
 
     private boolean blocked() {
-        return rollback.running() || cancel != GuardCancel.NONE && !(cancelDelivered && cancelledResultEnded);
+        return rollback.running() || admission.waiting() || cancel != GuardCancel.NONE && !(cancelDelivered && cancelledResultEnded);
     }
 
     void hold(Object msg) {
@@ -118,7 +121,8 @@ final class GuardSession {
             if (rollback.answer(f)) timers.startIdleTimer(inTransaction());
             return null;
         }
-        if (!admit(f.tag())) {
+        if (admission.skipping(f)) return null;
+        if (!admit(f.tag(), f)) {
             hold(f);
             session.updateAutoRead();
             return null;
@@ -133,8 +137,9 @@ final class GuardSession {
      * Returns false when the guard took the piece (held or dropped).
      */
     boolean fromClientPart(FramePart p) {
+        if (admission.skipping(p)) return false;
         if (p.first()) {
-            if (!admit(p.tag())) {
+            if (!admit(p.tag(), null)) {
                 hold(p);
                 session.updateAutoRead();
                 return false;
@@ -158,7 +163,8 @@ final class GuardSession {
     }
 
     /** Whether a client message may go now; sends the proxy's own Flush after an Execute when needed. */
-    private boolean admit(byte tag) {
+    private boolean admit(byte tag, Frame f) {
+        if (!admission.mayGo(tag, f)) return false; // waits for one of the learner's statements to end
         switch (work.admit(tag)) {
             case FORWARD:
                 return true;
@@ -262,6 +268,7 @@ final class GuardSession {
         boolean took = rollback.takeReply(f);
         if (ready && !rollback.running()) {
             work.ready();
+            admission.backendReady();
             transactionClock();
             resume();
         }
@@ -572,6 +579,7 @@ final class GuardSession {
         if (cancel != GuardCancel.NONE) resultOfCancelEnded();
         if (pending.contains(SYNC_POINT)) return; // more ReadyForQuery to come (a run of stand-ins)
         work.ready();
+        admission.backendReady();
         unitEnded();
     }
 
@@ -704,7 +712,13 @@ final class GuardSession {
         return p;
     }
 
+    /** A CancelRequest: true when it ended a statement still waiting for a slot (nothing runs to cancel). */
+    boolean cancelWait() {
+        return admission.cancelWait();
+    }
+
     void close() {
+        admission.close();
         timers.close();
         if (transactionAge != null) transactionAge.cancel(false);
         held.forEach(ReferenceCountUtil::release);

@@ -77,6 +77,11 @@ final class GuardTimers {
         }, t.toMillis());
     }
 
+    /** A statement waits for one of the learner's slots: neither running nor idle, so no clock runs. */
+    void waiting() {
+        stopIdle();
+    }
+
     private void stopIdle() {
         if (idleTimer != null) {
             idleTimer.cancel(false);

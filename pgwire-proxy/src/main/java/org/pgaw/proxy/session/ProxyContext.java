@@ -45,6 +45,8 @@ public final class ProxyContext {
     final ProxyMetrics metrics;
     final ConnectionLimiter limiter;
     final CancelRegistry cancels = new CancelRegistry();
+    /** Statements each learner has running at once, over all their guarded sessions (fair share of the CPU). */
+    final RunningStatements running;
     final CancelForwarder cancelForwarder;
     /** Standbys and peer proxies; with neither configured, everything goes to backend as before. */
     final org.pgaw.proxy.cluster.ClusterServices cluster;
@@ -80,6 +82,7 @@ public final class ProxyContext {
         this.gates = new GatePolicies(config.guard());
         this.limiter = new ConnectionLimiter(config.limits().maxConnections(), config.limits().maxConnectionsPerIp(),
                 config.limits().maxSessionsPerUser());
+        this.running = new RunningStatements(config.limits().maxRunningStatementsPerUser());
         this.cancelForwarder = new CancelForwarder(transport, config.backend(),
                 (int) config.limits().backendConnectTimeout().toMillis(), metrics);
         this.cluster = new org.pgaw.proxy.cluster.ClusterServices(config, transport.socketChannel(), metrics);
@@ -95,6 +98,8 @@ public final class ProxyContext {
     }
 
     public Set<Session> sessions() { return sessions; }
+
+    public RunningStatements runningStatements() { return running; }
 
     public org.pgaw.proxy.cluster.ClusterServices cluster() { return cluster; }
 

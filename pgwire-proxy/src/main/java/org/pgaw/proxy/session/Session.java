@@ -290,7 +290,9 @@ public final class Session {
 
     /** A client's CancelRequest named this session (it may arrive on another event loop). */
     void cancelFromClient() {
-        client.eventLoop().execute(() -> cancelRunningQuery("client CancelRequest"));
+        client.eventLoop().execute(() -> {
+            if (guard == null || !guard.cancelWait()) cancelRunningQuery("client CancelRequest");
+        });
     }
 
     /** Forwards a cancel to the backend, only while a statement may run (a late cancel would hit the next one). */
@@ -356,6 +358,12 @@ public final class Session {
         toClient.write(client, bytes);
         return true;
     }
+
+    void execute(Runnable task) {
+        client.eventLoop().execute(task);
+    }
+
+    int backendPid() { return key.backendPid(); }
 
     ScheduledFuture<?> schedule(Runnable task, long millis) {
         return client.eventLoop().schedule(task, millis, TimeUnit.MILLISECONDS);

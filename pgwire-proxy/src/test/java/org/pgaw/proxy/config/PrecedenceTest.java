@@ -135,6 +135,7 @@ class PrecedenceTest {
         flags.put("limits.write_buffer_low", "16KiB");
         flags.put("limits.write_buffer_high", "48KiB");
         flags.put("limits.max_sessions_per_user", "6");
+        flags.put("limits.max_running_statements_per_user", "3");
         flags.put("admin.listen", "127.0.0.1:0");
         flags.put("guard.enabled", "false");
         flags.put("guard.limits.max_rows", "5");
@@ -170,7 +171,7 @@ class PrecedenceTest {
                 new ServerTlsConfig(cert, key, true, Duration.ofHours(1), "sql.example.org"),
                 new BackendTlsConfig(BackendTlsConfig.Mode.VERIFY_FULL, ca, "pg.internal"),
                 new LimitsConfig(64, 8, Duration.ofSeconds(3), 2 << 20, Duration.ofSeconds(4), Duration.ZERO, 16 * 1024, 48 * 1024,
-                        3, 64 * 1024, 6),
+                        3, 64 * 1024, 6, 3),
                 new AdminConfig(new HostPort("127.0.0.1", 0)),
                 new GuardConfig(false, new GuardLimits(5, 1L << 20, BudgetMode.ERROR, Duration.ofMillis(750),
                         Duration.ofMinutes(1), Duration.ofHours(1), 4000, Duration.ofMinutes(2)), List.of(),

@@ -51,6 +51,8 @@ class AdversarialLatencyTest {
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
         proxy = ProxyServer.start(ProxyConfig.defaults().withTls(null).withAdmin(null)
                 .withListen(new HostPort("127.0.0.1", 0)).withBackend(TestPostgres.address())
+                // Probe and attackers are one user: without this the probe would wait its turn (FairShareTest).
+                .withLimits(LimitsConfig.defaults().withMaxRunningStatementsPerUser(0))
                 .withGuard(GuardConfig.defaults()));
     }
 

@@ -35,6 +35,7 @@ final class SettingRules {
             Map.entry("temp_buffers", GateCategory.RESOURCE_SETTINGS),
             Map.entry("temp_file_limit", GateCategory.RESOURCE_SETTINGS),
             Map.entry("max_parallel_workers_per_gather", GateCategory.RESOURCE_SETTINGS),
+            Map.entry("jit", GateCategory.RESOURCE_SETTINGS), // off for learners: a JIT compile costs more CPU than it saves
             Map.entry("max_parallel_maintenance_workers", GateCategory.RESOURCE_SETTINGS),
             // PostgreSQL's old names, which still set the new ones (guc.c map_old_guc_names): SET sort_mem = '1GB'
             // is SET work_mem = '1GB'.
