@@ -57,6 +57,8 @@ public final class Session {
     private StartupPacket.StartupMessage startup;
     /** The client sent something since the last ReadyForQuery: a statement may be running. */
     private boolean busy;
+    /** A cancel this session forwarded has not finished yet (event-loop thread only). */
+    private boolean cancelInFlight;
     /** A streamed message is half way through towards the client: nothing may be injected now. */
     private boolean clientMidMessage;
     /** The backend's last message was its own FATAL: when it then closes, there is nothing to add. */
@@ -295,14 +297,23 @@ public final class Session {
         });
     }
 
-    /** Forwards a cancel to the backend, only while a statement may run (a late cancel would hit the next one). */
+    /**
+     * Forwards a cancel to the backend, only while a statement may run (a late cancel would hit the next one), and
+     * one at a time: each forwarded cancel makes PostgreSQL fork a process, so a client repeating its CancelRequest
+     * (or a script flooding them) gets no more than the one in flight; a repeat after it took effect goes through.
+     */
     void cancelRunningQuery(String why) {
         if (!key.registered() || !busy || state == State.CLOSED) {
             px.metrics.cancelRequest("not_running");
             return;
         }
+        if (cancelInFlight) {
+            px.metrics.cancelRequest("already_in_flight");
+            return;
+        }
+        cancelInFlight = true;
         px.metrics.cancelRequest("forwarded");
-        key.cancel(client.eventLoop(), why, () -> { });
+        key.cancel(client.eventLoop(), why, () -> cancelInFlight = false);
     }
 
     // ---------------------------------------------------------------- the teacher's console

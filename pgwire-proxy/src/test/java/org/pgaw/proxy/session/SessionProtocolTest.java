@@ -23,6 +23,7 @@ import org.pgaw.proxy.config.GuardConfig;
 import org.pgaw.proxy.config.HostPort;
 import org.pgaw.proxy.config.LimitsConfig;
 import org.pgaw.proxy.config.ProxyConfig;
+import org.pgaw.proxy.ops.ProxyMetrics;
 import org.pgaw.proxy.testing.TestPostgres;
 import org.pgaw.proxy.testing.WireClient;
 
@@ -212,6 +213,33 @@ class SessionProtocolTest {
         assertThat(m.tag()).isEqualTo('E');
         assertThat(m.fields()).containsEntry('C', "57014");
         c.readUntilReady();
+    }
+
+    /** Each forwarded cancel is a process PostgreSQL forks: a flood of valid CancelRequests forwards one at a time. */
+    @Test
+    void aFloodOfCancelRequestsForwardsOneAtATime() throws Exception {
+        ProxyMetrics metrics = ProxyMetrics.create();
+        ProxyConfig c0 = ProxyConfig.defaults().withTls(null).withListen(new HostPort("127.0.0.1", 0))
+                .withBackend(TestPostgres.address()).withAdmin(null)
+                .withGuard(new GuardConfig(false, GuardConfig.GuardLimits.defaults(), List.of(), List.of()));
+        ProxyServer p = ProxyServer.start(c0, metrics);
+        open.add(p);
+        WireClient c = client(p);
+        WireClient.Message key = login(c);
+        c.send(query("SELECT pg_sleep(30)"));
+        Thread.sleep(100);
+        for (int i = 0; i < 30; i++) client(p).send(WireClient.cancelRequest(key.intAt(0), key.intAt(4)));
+        WireClient.Message m = c.read();
+        while (m.tag() == 'T') m = c.read();
+        assertThat(m.fields()).containsEntry('C', "57014");
+        c.readUntilReady();
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        metrics.writeTo(text);
+        String all = text.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(all).contains("pgaw_proxy_cancel_requests_total{outcome=\"already_in_flight\"}");
+        long forwarded = all.lines().filter(l -> l.startsWith("pgaw_proxy_cancel_requests_total{outcome=\"forwarded\"}"))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        assertThat(forwarded).as("cancels forwarded to PostgreSQL for 30 CancelRequests").isBetween(1L, 5L);
     }
 
     @Test
