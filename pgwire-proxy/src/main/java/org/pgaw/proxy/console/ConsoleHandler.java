@@ -15,7 +15,6 @@ import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -93,7 +92,7 @@ final class ConsoleHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         long now = System.currentTimeMillis();
         String cookie = cookie(request);
         ConsoleLogins.Login login = logins.find(cookie, now);
-        String from = address(ctx);
+        String from = ClientAddress.of(ctx.channel().remoteAddress(), request);
         FullHttpResponse response = switch (route) {
             case "" -> get ? page(login) : notAllowed("GET");
             case "console.js", "console.css" -> get ? files.get(route) : notAllowed("GET");
@@ -248,11 +247,6 @@ final class ConsoleHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         FullHttpResponse r = Responses.text(HttpResponseStatus.METHOD_NOT_ALLOWED, "only " + allowed + " here");
         r.headers().set(HttpHeaderNames.ALLOW, allowed);
         return r;
-    }
-
-    private static String address(ChannelHandlerContext ctx) {
-        return ctx.channel().remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null
-                ? a.getAddress().getHostAddress() : String.valueOf(ctx.channel().remoteAddress());
     }
 
     private static byte[] json(Object value) {

@@ -175,6 +175,23 @@ class ConsoleSecurityTest {
         }
     }
 
+    /**
+     * Behind nginx every login comes from nginx's address: the throttle goes by nginx's X-Real-IP, so a stranger's
+     * wrong passwords cannot lock the teacher out, and a forged header is believed only from loopback/private peers.
+     */
+    @Test
+    void behindNginxTheThrottleGoesByTheClientsAddressNotNginxs(@TempDir Path own) throws Exception {
+        try (ConsoleFixture g = new ConsoleFixture(own, Duration.ofSeconds(60), false)) {
+            for (int i = 0; i < LoginThrottle.MAX_FAILURES; i++) {
+                assertThat(g.post("login", null, "password=guess" + i, "X-Real-IP", "203.0.113.7").statusCode()).isEqualTo(401);
+            }
+            assertThat(g.post("login", null, "password=" + g.password, "X-Real-IP", "203.0.113.7").statusCode())
+                    .as("the stranger's address is throttled").isEqualTo(429);
+            assertThat(g.post("login", null, "password=" + g.password, "X-Real-IP", "198.51.100.20").statusCode())
+                    .as("the teacher, from another address, still logs in").isEqualTo(303);
+        }
+    }
+
     private static String waitForActiveSession(String cookie) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (System.nanoTime() < deadline) {
