@@ -48,10 +48,19 @@ public final class ClassLoad {
         }
     }
 
+    /**
+     * From the data directory's postmaster.pid: the parent of a backend would do only while that backend lives, and
+     * a one-query connection's backend may be gone by the time /proc is read (then PostgreSQL's CPU reads as 0).
+     */
+    private static long postmasterPid(StackTopology stack) throws Exception {
+        String dataDirectory = stack.queryDirect("SHOW data_directory").get(0).get(0);
+        return Long.parseLong(java.nio.file.Files.readAllLines(java.nio.file.Path.of(dataDirectory, "postmaster.pid")).get(0).trim());
+    }
+
     private static LoadReport drive(StackTopology stack, ProxyOwnProcess proxy, LoadOptions o) throws Exception {
         Phases phases = new Phases();
         QueryLog queries = new QueryLog();
-        long postmaster = ProcStats.parent(Long.parseLong(stack.queryDirect("SELECT pg_backend_pid()").get(0).get(0)));
+        long postmaster = postmasterPid(stack);
         List<String> replicaNames = stack.replicas.stream().map(PgAdminReplica::name).toList();
         List<LongSupplier> replicaPids = new ArrayList<>();
         for (PgAdminReplica r : stack.replicas) replicaPids.add(r::workerPid);
