@@ -32,7 +32,9 @@ final class ConfigBinder {
                 get("limits.shutdown_grace", Duration.class), get("limits.write_buffer_low", Integer.class),
                 get("limits.write_buffer_high", Integer.class), get("limits.max_unauthenticated_per_ip", Integer.class),
                 get("limits.max_statement_bytes", Integer.class), get("limits.max_sessions_per_user", Integer.class))
-                .withMaxRunningStatementsPerUser(get("limits.max_running_statements_per_user", Integer.class));
+                .withMaxRunningStatementsPerUser(get("limits.max_running_statements_per_user", Integer.class))
+                .withLongStatements(get("limits.max_long_statements", Integer.class),
+                        get("limits.long_statement_after", Duration.class));
         GuardLimits guardLimits = new GuardLimits(get("guard.limits.max_rows", Integer.class),
                 get("guard.limits.max_result_bytes", Long.class), get("guard.limits.budget_mode", BudgetMode.class),
                 get("guard.limits.statement_timeout", Duration.class),

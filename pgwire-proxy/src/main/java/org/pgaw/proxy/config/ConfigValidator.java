@@ -97,6 +97,8 @@ final class ConfigValidator {
         between("limits.max_connections_per_ip", l.maxConnectionsPerIp(), 1, l.maxConnections());
         between("limits.max_sessions_per_user", l.maxSessionsPerUser(), 0, MAX_CONNECTIONS);
         between("limits.max_running_statements_per_user", l.maxRunningStatementsPerUser(), 0, MAX_CONNECTIONS);
+        between("limits.max_long_statements", l.maxLongStatements(), 0, MAX_CONNECTIONS);
+        positive("limits.long_statement_after", l.longStatementAfter());
         positive("limits.startup_timeout", l.startupTimeout());
         check(l.maxFrontendMessage() >= MIN_FRONTEND_MESSAGE && l.maxFrontendMessage() <= MAX_FRONTEND_MESSAGE,
                 where("limits.max_frontend_message") + ": must be between 1KiB and 1GiB, got " + Units.formatSize(l.maxFrontendMessage()));

@@ -41,7 +41,8 @@ final class GuardSession {
     static final Object SYNC_POINT = new Object();
     private static final byte[] FLUSH = {FrontendTag.FLUSH, 0, 0, 0, 4};
 
-    private enum GuardCancel { NONE, BUDGET, ROWS, TIMEOUT }
+    /** STOP: the proxy stopped the statement (its timer, the class's long places); {@link #stopText} says why. */
+    private enum GuardCancel { NONE, BUDGET, ROWS, STOP }
 
     private final Session session;
     private final EffectiveLimits limits;
@@ -83,6 +84,8 @@ final class GuardSession {
     private GuardCancel cancel = GuardCancel.NONE;
     private boolean cancelDelivered = true;
     private boolean cancelledResultEnded = true;
+    /** What the learner reads instead of PostgreSQL's 57014 after a STOP cancel. */
+    private org.pgaw.proxy.protocol.ProxyMessage stopText;
 
     GuardSession(Session session, EffectiveLimits limits, LimitRewriter rewriter,
                  StatementGate gate, String who, String user) {
@@ -96,7 +99,7 @@ final class GuardSession {
         this.timers = new GuardTimers(session, limits, this::statementTimedOut, this::idleInTransaction,
                 this::idleSessionEnded);
         this.admission = new StatementAdmission(session, user, limits, held, timers, this::resume,
-                () -> transactionStatus);
+                () -> transactionStatus, new LongStatementTurn(session, session.context().longs, this::noLongPlace));
     }
 
     // ------------------------------------------------------------------ client → backend
@@ -536,9 +539,9 @@ final class GuardSession {
             if (cancel == GuardCancel.BUDGET) finishOverBudget(c, null);
             else finishCut(c, c.completionTag(c.rowsThisExecute));
             f.release();
-        } else if (cancel == GuardCancel.TIMEOUT && SqlState.QUERY_CANCELED.equals(code)) {
+        } else if (cancel == GuardCancel.STOP && SqlState.QUERY_CANCELED.equals(code)) {
             f.release();
-            session.sendToClient(GuardNotices.statementTimeout(limits.statementTimeout()));
+            session.sendToClient(stopText);
         } else if (maxBytes > 0 && c.bytesForwarded + f.content().readableBytes() > maxBytes) {
             ByteBuf trimmed = ErrorTrim.trim(session.alloc(), f.content(), maxBytes - c.bytesForwarded);
             f.release();
@@ -646,8 +649,23 @@ final class GuardSession {
         if (!work.inFlight() || cancel != GuardCancel.NONE) return; // it ended just as the timer fired
         session.metrics().guardAction("statement_timeout");
         log.info("guard statement_timeout {} statement={} after {}", who, fingerprint(), limits.statementTimeout());
-        acted("statement_timeout", GuardNotices.statementTimeout(limits.statementTimeout()));
-        startGuardCancel(GuardCancel.TIMEOUT);
+        stop("statement_timeout", GuardNotices.statementTimeout(limits.statementTimeout()));
+    }
+
+    /** The statement ran long while every one of the class's long places was held: it is stopped. */
+    private void noLongPlace() {
+        if (!work.inFlight() || cancel != GuardCancel.NONE) return;
+        LongStatements longs = session.context().longs;
+        session.metrics().guardAction("long_statement_cancel");
+        log.info("guard long_statement_cancel {} statement={} after {} with {} long places held", who, fingerprint(),
+                longs.after(), longs.places());
+        stop("long_statement_cancel", WaitNotices.noLongPlace(longs.places(), longs.after()));
+    }
+
+    private void stop(String action, org.pgaw.proxy.protocol.ProxyMessage text) {
+        acted(action, text);
+        stopText = text;
+        startGuardCancel(GuardCancel.STOP);
     }
 
     private void idleInTransaction(Duration limit) {

@@ -47,6 +47,8 @@ public final class ProxyContext {
     final CancelRegistry cancels = new CancelRegistry();
     /** Statements each learner has running at once, over all their guarded sessions (fair share of the CPU). */
     final RunningStatements running;
+    /** The class's places for long statements (fair share of the CPU between learners). */
+    final LongStatements longs;
     final CancelForwarder cancelForwarder;
     /** Standbys and peer proxies; with neither configured, everything goes to backend as before. */
     final org.pgaw.proxy.cluster.ClusterServices cluster;
@@ -83,6 +85,7 @@ public final class ProxyContext {
         this.limiter = new ConnectionLimiter(config.limits().maxConnections(), config.limits().maxConnectionsPerIp(),
                 config.limits().maxSessionsPerUser());
         this.running = new RunningStatements(config.limits().maxRunningStatementsPerUser());
+        this.longs = new LongStatements(config.limits().maxLongStatements(), config.limits().longStatementAfter());
         this.cancelForwarder = new CancelForwarder(transport, config.backend(),
                 (int) config.limits().backendConnectTimeout().toMillis(), metrics);
         this.cluster = new org.pgaw.proxy.cluster.ClusterServices(config, transport.socketChannel(), metrics);
@@ -100,6 +103,8 @@ public final class ProxyContext {
     public Set<Session> sessions() { return sessions; }
 
     public RunningStatements runningStatements() { return running; }
+
+    public LongStatements longStatements() { return longs; }
 
     public org.pgaw.proxy.cluster.ClusterServices cluster() { return cluster; }
 

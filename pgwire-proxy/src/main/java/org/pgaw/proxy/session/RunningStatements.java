@@ -40,6 +40,10 @@ public final class RunningStatements {
          * looked at as pgAdmin's Stop (which never waits), so a stale value costs at most that look.
          */
         private volatile boolean full;
+        /** When the learner's last statement ran long ({@link LongStatements}), or NOT_HEAVY. */
+        private volatile long heavySince = LongStatements.NOT_HEAVY;
+        /** Places for long statements the learner holds; guarded by the {@link LongStatements}' lock. */
+        int longPlaces;
 
         private User(String name) {
             this.name = name;
@@ -47,15 +51,28 @@ public final class RunningStatements {
 
         boolean full() { return full; }
 
+        /** Whether a statement of the learner ran long within {@link LongStatements#HEAVY_FOR}. */
+        boolean heavy() {
+            long since = heavySince;
+            return since != LongStatements.NOT_HEAVY && System.nanoTime() - since < LongStatements.HEAVY_FOR.toNanos();
+        }
+
+        void ranLong() {
+            heavySince = System.nanoTime();
+        }
+
         private void update(int max) {
-            full = running >= max || !waiting.isEmpty();
+            full = max > 0 && running >= max || !waiting.isEmpty();
         }
     }
 
     private final int max;
     private final ConcurrentHashMap<String, User> users = new ConcurrentHashMap<>();
 
-    /** @param maxPerUser statements of one user running at once; 0 = no limit */
+    /**
+     * @param maxPerUser statements of one user running at once; 0 = no limit (statements are still counted: the
+     *                   class's {@link LongStatements} need the learner's entry)
+     */
     public RunningStatements(int maxPerUser) {
         this.max = maxPerUser;
     }
@@ -81,7 +98,9 @@ public final class RunningStatements {
             if (current != u) return current;
             synchronized (u) {
                 u.sessions--;
-                return u.sessions <= 0 && u.running == 0 && u.waiting.isEmpty() ? null : u;
+                // A heavy learner's entry outlives their sessions, so that reconnecting does not shed it; it goes
+                // with a later session's end (entries are bounded by the learners' roles).
+                return u.sessions <= 0 && u.running == 0 && u.waiting.isEmpty() && !u.heavy() ? null : u;
             }
         });
     }
@@ -89,7 +108,7 @@ public final class RunningStatements {
     /** Takes a slot if one is free and nobody waits (the common case: no waiter is made). */
     boolean tryAcquire(User u) {
         synchronized (u) {
-            if (u.running >= max || !u.waiting.isEmpty()) return false;
+            if (max > 0 && u.running >= max || !u.waiting.isEmpty()) return false;
             u.running++;
             u.update(max);
             return true;
@@ -99,7 +118,7 @@ public final class RunningStatements {
     /** Takes a slot now (true), or queues {@code w} (false): {@link Waiter#granted} runs once a slot is its. */
     boolean acquireOrWait(User u, Waiter w) {
         synchronized (u) {
-            if (u.running < max && u.waiting.isEmpty()) {
+            if ((max == 0 || u.running < max) && u.waiting.isEmpty()) {
                 u.running++;
                 u.update(max);
                 return true;
@@ -163,8 +182,17 @@ public final class RunningStatements {
         }
     }
 
-    /** Users with an open guarded session that ran or waited for a statement (entries go with their last session). */
+    /**
+     * Users with an open guarded session that ran or waited for a statement (entries go with their last session,
+     * but a heavy learner's stays a while: it is not counted).
+     */
     public int users() {
-        return users.size();
+        int n = 0;
+        for (User u : users.values()) {
+            synchronized (u) {
+                if (u.sessions > 0 || u.running > 0 || !u.waiting.isEmpty()) n++;
+            }
+        }
+        return n;
     }
 }

@@ -37,8 +37,12 @@ final class StatementAdmission {
     /** EXEMPT: a run of {@link LightStatements} goes without a slot while the learner's slots are all taken. */
     private enum State { FREE, WAITING, RUNNING, EXEMPT, CLOSED }
 
+    /** What a waiting run waits for: one of the learner's own slots, or then one of the class's long places. */
+    private enum Awaits { LEARNER_SLOT, LONG_PLACE }
+
     private final Session session;
     private final RunningStatements running;
+    private final LongStatementTurn turn;
     private final String userName;
     private final EffectiveLimits limits;
     private final ArrayDeque<Object> held;
@@ -49,6 +53,8 @@ final class StatementAdmission {
     private RunningStatements.User user;
     private State state = State.FREE;
     private Waiter waiter;
+    private Awaits awaits;
+    private PlaceWaiter placeWaiter;
     private ScheduledFuture<?> notice;
     private ScheduledFuture<?> expiry;
     /** The wait ended with an error before the run's Sync arrived: messages are dropped up to it. */
@@ -62,9 +68,10 @@ final class StatementAdmission {
      * @param transactionStatus the backend's last ReadyForQuery status, for the proxy's own ReadyForQuery
      */
     StatementAdmission(Session session, String userName, EffectiveLimits limits, ArrayDeque<Object> held,
-                       GuardTimers timers, Runnable resume, IntSupplier transactionStatus) {
+                       GuardTimers timers, Runnable resume, IntSupplier transactionStatus, LongStatementTurn turn) {
         this.session = session;
         this.running = session.context().running;
+        this.turn = turn;
         this.userName = userName;
         this.limits = limits;
         this.held = held;
@@ -83,29 +90,49 @@ final class StatementAdmission {
      * a run takes a slot or waits. {@code f} is the whole message, or null for the first piece of a large one.
      */
     boolean mayGo(byte tag, Frame f) {
-        if (state == State.RUNNING || !running.enabled() || !startsRun(tag)) return true;
+        if (state == State.RUNNING || !running.enabled() && !turn.enabled() || !startsRun(tag)) return true;
         if (state == State.WAITING || state == State.CLOSED) return false;
         if (user == null) user = running.join(userName);
-        if ((state == State.EXEMPT || user.full()) && light(tag, f)) {
+        if ((state == State.EXEMPT || user.full() || turn.mustWait(user)) && light(tag, f)) {
             state = State.EXEMPT;
             return true;
         }
-        if (running.tryAcquire(user)) { // the common case, without making a waiter
-            state = State.RUNNING;
-            return true;
-        }
+        if (running.tryAcquire(user)) return start(); // the common case, without making a waiter
         Waiter w = new Waiter();
-        if (running.acquireOrWait(user, w)) {
-            state = State.RUNNING;
-            return true;
-        }
-        state = State.WAITING;
+        if (running.acquireOrWait(user, w)) return start();
         waiter = w;
-        timers.waiting();
+        beginWait(Awaits.LEARNER_SLOT);
+        return false;
+    }
+
+    /**
+     * The run holds one of the learner's slots: it starts (true), unless the learner ran long statements lately,
+     * when it also needs one of the class's long places and may wait for it (false).
+     */
+    private boolean start() {
+        if (turn.mustWait(user)) {
+            PlaceWaiter w = new PlaceWaiter();
+            if (!turn.takeOrWait(user, w)) {
+                placeWaiter = w;
+                beginWait(Awaits.LONG_PLACE);
+                return false;
+            }
+        }
+        state = State.RUNNING;
+        turn.started(user);
+        return true;
+    }
+
+    private void beginWait(Awaits what) {
+        boolean first = state != State.WAITING;
+        state = State.WAITING;
+        awaits = what;
+        if (notice != null) notice.cancel(false);
         notice = session.schedule(this::tellWhy, NOTICE_AFTER_MILLIS);
+        if (!first) return; // the wait goes on, for a long place now: its time limit counts from its start
+        timers.waiting();
         Duration limit = waitLimit();
         if (limit != null) expiry = session.schedule(() -> waitedTooLong(limit), limit.toMillis());
-        return false;
     }
 
     /** Whether the message continues or starts a run of light statements (only looked at when the slots are full). */
@@ -118,7 +145,10 @@ final class StatementAdmission {
         if (text == null) return false;
         LightStatements.Signal stop = LightStatements.stop(text);
         if (stop == null) return LightStatements.light(text);
-        if (stop.cancel()) running.cancelWaiting(user, stop.pid());
+        if (stop.cancel()) {
+            running.cancelWaiting(user, stop.pid());
+            session.context().longs.cancelWaiting(user, stop.pid());
+        }
         return true;
     }
 
@@ -140,7 +170,10 @@ final class StatementAdmission {
 
     /** The backend said ReadyForQuery with nothing more to come: the run ended, its slot is free. */
     void backendReady() {
-        if (state == State.RUNNING) running.release(user);
+        if (state == State.RUNNING) {
+            running.release(user);
+            turn.ended();
+        }
         if (state == State.RUNNING || state == State.EXEMPT) state = State.FREE;
     }
 
@@ -179,7 +212,10 @@ final class StatementAdmission {
 
     void close() {
         if (state == State.WAITING) giveBackWaiter();
-        else if (state == State.RUNNING) running.release(user);
+        else if (state == State.RUNNING) {
+            running.release(user);
+            turn.ended();
+        }
         state = State.CLOSED;
         stopTimers();
         if (user != null) running.leave(user);
@@ -191,8 +227,10 @@ final class StatementAdmission {
     private void tellWhy() {
         notice = null;
         if (state != State.WAITING) return;
-        session.metrics().guardAction("statement_waits");
-        session.sendToClient(WaitNotices.waiting(running.maxPerUser()));
+        LongStatements longs = session.context().longs;
+        session.metrics().guardAction(awaits == Awaits.LONG_PLACE ? "long_statement_waits" : "statement_waits");
+        session.sendToClient(awaits == Awaits.LONG_PLACE ? WaitNotices.waitingForLongPlace(longs.places(), longs.after())
+                : WaitNotices.waiting(running.maxPerUser()));
         session.flushClient();
     }
 
@@ -215,14 +253,30 @@ final class StatementAdmission {
     private void waitedTooLong(Duration limit) {
         expiry = null;
         if (state != State.WAITING) return;
-        session.metrics().guardAction("statement_wait_timeout");
-        endWait(WaitNotices.waitedTooLong(running.maxPerUser(), limit));
+        LongStatements longs = session.context().longs;
+        if (awaits == Awaits.LONG_PLACE) {
+            session.metrics().guardAction("long_statement_wait_timeout");
+            endWait(WaitNotices.waitedTooLongForLongPlace(longs.places(), longs.after(), limit));
+        } else {
+            session.metrics().guardAction("statement_wait_timeout");
+            endWait(WaitNotices.waitedTooLong(running.maxPerUser(), limit));
+        }
     }
 
     private void granted(Waiter w) {
         if (w != waiter || state != State.WAITING) return; // taken back already; its slot was given back then
         waiter = null;
+        if (!start()) return; // it waits on, for a long place
+        stopTimers();
+        resume.run();
+    }
+
+    private void placeGranted(PlaceWaiter w) {
+        if (w != placeWaiter || state != State.WAITING) return; // taken back already; the place was given back then
+        placeWaiter = null;
+        turn.granted();
         state = State.RUNNING;
+        turn.started(user);
         stopTimers();
         resume.run();
     }
@@ -240,6 +294,12 @@ final class StatementAdmission {
     }
 
     private void giveBackWaiter() {
+        if (awaits == Awaits.LONG_PLACE) {
+            turn.giveBack(placeWaiter);
+            placeWaiter = null;
+            running.release(user); // the learner's slot was held while waiting for a place
+            return;
+        }
         if (!running.withdraw(user, waiter)) running.release(user); // handed over meanwhile: ours to give back
         waiter = null;
     }
@@ -307,6 +367,34 @@ final class StatementAdmission {
             try {
                 session.execute(() -> {
                     if (waiter == this && state == State.WAITING) endWait(WaitNotices.cancelled());
+                });
+            } catch (RejectedExecutionException e) {
+                // the proxy is stopping: the session closes and gives its place back
+            }
+        }
+    }
+
+    /** This session's place in the class's queue for a long place; one per wait, like {@link Waiter}. */
+    private final class PlaceWaiter implements LongStatements.Waiter {
+        @Override
+        public void granted() {
+            try {
+                session.execute(() -> StatementAdmission.this.placeGranted(this));
+            } catch (RejectedExecutionException e) {
+                session.context().longs.release(user); // the proxy is stopping: the place must not be lost
+            }
+        }
+
+        @Override
+        public int backendPid() {
+            return session.backendPid();
+        }
+
+        @Override
+        public void cancel() {
+            try {
+                session.execute(() -> {
+                    if (placeWaiter == this && state == State.WAITING) endWait(WaitNotices.cancelled());
                 });
             } catch (RejectedExecutionException e) {
                 // the proxy is stopping: the session closes and gives its place back

@@ -32,8 +32,34 @@ final class WaitNotices {
     /** The usual text of a cancel, so that clients recognise it; the detail says that nothing had started. */
     static ProxyMessage cancelled() {
         return new ProxyMessage(ERROR, SqlState.QUERY_CANCELED, "canceling statement due to user request",
-                "pgaw: the statement had not started yet: it was waiting for one of your other statements to end",
-                null);
+                "pgaw: the statement had not started yet: it was waiting for its turn", null);
+    }
+
+    // -------------------------------------------------------- the class's places for long statements (LongStatements)
+
+    /** A statement ran long while every place was held by other learners' statements: it was stopped. */
+    static ProxyMessage noLongPlace(int places, Duration after) {
+        return new ProxyMessage(ERROR, SqlState.QUERY_CANCELED, "pgaw: your statement was stopped after "
+                + seconds(after) + ": this class server runs at most " + statements(places) + " longer than "
+                + seconds(after) + " at once, and other learners' are running now; run it again in a moment, or"
+                + " make it cheaper (a WHERE condition, fewer rows joined)", null, "So that everyone's short queries"
+                + " stay fast, long statements share " + places + (places == 1 ? " place" : " places")
+                + ". For the next minute your statements wait for a free place before they start.");
+    }
+
+    static ProxyMessage waitingForLongPlace(int places, Duration after) {
+        return new ProxyMessage(NOTICE, "01000", "pgaw: your statement waits for its turn: a statement of yours ran"
+                + " longer than " + seconds(after) + " in the last minute, and the class's " + places
+                + (places == 1 ? " place" : " places") + " for long statements are taken; it starts when one is free",
+                null, "Other learners' short statements do not wait. Check the joins and WHERE conditions of your"
+                + " long statements: a missing join condition multiplies the rows.");
+    }
+
+    static ProxyMessage waitedTooLongForLongPlace(int places, Duration after, Duration limit) {
+        return new ProxyMessage(ERROR, SqlState.QUERY_CANCELED, "pgaw: your statement did not start: for "
+                + seconds(limit) + " the class's " + places + (places == 1 ? " place" : " places") + " for long"
+                + " statements were taken, and a statement of yours ran longer than " + seconds(after)
+                + " in the last minute; run it again in a moment", "Nothing of this statement ran.", null);
     }
 
     private static String statements(int n) {
@@ -41,6 +67,7 @@ final class WaitNotices {
     }
 
     private static String seconds(Duration d) {
+        if (d.toMillis() % 1000 != 0 && d.toSeconds() < 10) return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
         long s = d.toSeconds();
         return s >= 120 && s % 60 == 0 ? (s / 60) + " min" : s + " s";
     }

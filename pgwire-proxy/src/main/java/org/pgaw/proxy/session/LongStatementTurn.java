@@ -1,0 +1,84 @@
+package org.pgaw.proxy.session;
+
+import io.netty.util.concurrent.ScheduledFuture;
+
+/**
+ * One guarded session's side of the class's {@link LongStatements places for long statements}: it watches each run
+ * of work the session's {@link StatementAdmission} lets start, and when the run passes the threshold it takes a
+ * place or has the statement cancelled; the place goes back when the run ends. Runs on the session's event loop.
+ */
+final class LongStatementTurn {
+    private final Session session;
+    private final LongStatements longs;
+    /** Cancels the statement running now with the proxy's own words (the guard session's cancel). */
+    private final Runnable cancelForPlaces;
+
+    private RunningStatements.User user;
+    private boolean holding;
+    private boolean running;
+    private long startNanos;
+    private ScheduledFuture<?> threshold;
+
+    LongStatementTurn(Session session, LongStatements longs, Runnable cancelForPlaces) {
+        this.session = session;
+        this.longs = longs;
+        this.cancelForPlaces = cancelForPlaces;
+    }
+
+    boolean enabled() { return longs.enabled(); }
+
+    /** Whether the learner's next statement must wait for a place before it starts. */
+    boolean mustWait(RunningStatements.User u) {
+        return longs.enabled() && u.heavy();
+    }
+
+    /** A place now for a heavy learner's run (true), or {@code w} waits for one. */
+    boolean takeOrWait(RunningStatements.User u, LongStatements.Waiter w) {
+        user = u;
+        holding = longs.takeOrWait(u, w);
+        return holding;
+    }
+
+    /** A place was handed to the waiting run. */
+    void granted() {
+        holding = true;
+    }
+
+    /** Gives back a place taken or handed over while the run waited (the wait ended otherwise). */
+    void giveBack(LongStatements.Waiter w) {
+        if (!longs.withdraw(w)) longs.release(user);
+        holding = false;
+    }
+
+    /** The run of work starts (it reaches PostgreSQL): the threshold's clock starts. */
+    void started(RunningStatements.User u) {
+        if (!longs.enabled()) return;
+        user = u;
+        running = true;
+        startNanos = System.nanoTime();
+        threshold = session.schedule(this::crossed, Math.max(1, longs.after().toMillis()));
+    }
+
+    /** The run ended (the backend is ready, or the session ends): the place goes back. */
+    void ended() {
+        if (!running) return;
+        running = false;
+        if (threshold != null) threshold.cancel(false);
+        threshold = null;
+        if (System.nanoTime() - startNanos >= longs.after().toNanos()) user.ranLong();
+        if (holding) longs.release(user);
+        holding = false;
+    }
+
+    private void crossed() {
+        threshold = null;
+        if (!running) return;
+        user.ranLong();
+        if (holding) return;
+        if (longs.takeWhileRunning(user)) {
+            holding = true;
+            return;
+        }
+        cancelForPlaces.run();
+    }
+}
