@@ -73,12 +73,21 @@ public final class QueryTool {
             }
             if (System.nanoTime() > end) throw new IllegalStateException("query still Busy after " + timeout);
             try {
-                Thread.sleep(250);
+                Thread.sleep(pollDelayMillis(elapsed));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    /**
+     * The page's own schedule (pgAdmin 9's sqleditor poll()): 1 ms between polls for the first 10 s of a query,
+     * then 0.5 s until 30 s, 1 s until 60 s, 2 s until 90 s, then 5 s. The harness must load pgAdmin as browsers do.
+     */
+    static long pollDelayMillis(Duration running) {
+        long s = running.toSeconds();
+        return s < 10 ? 1 : s < 30 ? 500 : s < 60 ? 1000 : s < 90 ? 2000 : 5000;
     }
 
     private static String text(JsonNode n) {
