@@ -16,7 +16,6 @@ final class LongStatementTurn {
     private RunningStatements.User user;
     private boolean holding;
     private boolean running;
-    private long startNanos;
     private ScheduledFuture<?> threshold;
 
     LongStatementTurn(Session session, LongStatements longs, Runnable cancelForPlaces) {
@@ -55,7 +54,6 @@ final class LongStatementTurn {
         if (!longs.enabled()) return;
         user = u;
         running = true;
-        startNanos = System.nanoTime();
         threshold = session.schedule(this::crossed, Math.max(1, longs.after().toMillis()));
     }
 
@@ -65,7 +63,6 @@ final class LongStatementTurn {
         running = false;
         if (threshold != null) threshold.cancel(false);
         threshold = null;
-        if (System.nanoTime() - startNanos >= longs.after().toNanos()) user.ranLong();
         if (holding) longs.release(user);
         holding = false;
     }
@@ -73,12 +70,12 @@ final class LongStatementTurn {
     private void crossed() {
         threshold = null;
         if (!running) return;
-        user.ranLong();
         if (holding) return;
         if (longs.takeWhileRunning(user)) {
             holding = true;
             return;
         }
+        user.stoppedForPlaces();
         cancelForPlaces.run();
     }
 }

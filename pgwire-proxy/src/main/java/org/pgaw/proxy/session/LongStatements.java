@@ -14,18 +14,20 @@ import java.util.Iterator;
  * the other seventy learners then shares a core with them. PostgreSQL cannot pause or lower a running statement;
  * the proxy can only decide which statements start. So:
  * <ul>
- *   <li>any statement starts as before; one that runs past the threshold takes a place, and when every place is
- *       held by another statement it is cancelled with a message saying why (its learner may run it again);</li>
- *   <li>a learner whose statement ran past the threshold is <em>heavy</em> for {@link #HEAVY_FOR}: each further
+ *   <li>any statement starts as before; one that runs past the threshold takes a free place and keeps it to its
+ *       end; when every place is held it is cancelled with a message saying why;</li>
+ *   <li>a learner whose statement was cancelled so is <em>heavy</em> for {@link #HEAVY_FOR}: each further
  *       statement of theirs (but the {@link LightStatements light} ones) waits for a place before it starts, in
- *       one queue for the class, first come first served, but a learner who holds no place goes first.</li>
+ *       one queue for the class, first come first served, but a learner who holds no place goes first. Without
+ *       it, five tabs re-running a cross join would each burn the threshold's CPU again and again.</li>
  * </ul>
+ * A learner whose long statement found a free place is not heavy: that is what the places are for.
  * Short statements of everyone else never wait here, and at most {@code places} long ones share the cores with them.
  * Heavy ends only with time, never with a quick statement, so it cannot be shed by running {@code SELECT 1} between
  * two cross joins (nor by reconnecting: {@link RunningStatements} keeps a heavy learner's entry).
  */
 public final class LongStatements {
-    /** How long a learner stays heavy after their last statement that ran long. */
+    /** How long a learner stays heavy after a statement of theirs was stopped for want of a place. */
     static final Duration HEAVY_FOR = Duration.ofSeconds(60);
     static final long NOT_HEAVY = Long.MIN_VALUE;
 

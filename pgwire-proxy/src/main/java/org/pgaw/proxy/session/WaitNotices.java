@@ -43,23 +43,26 @@ final class WaitNotices {
                 + seconds(after) + ": this class server runs at most " + statements(places) + " longer than "
                 + seconds(after) + " at once, and other learners' are running now; run it again in a moment, or"
                 + " make it cheaper (a WHERE condition, fewer rows joined)", null, "So that everyone's short queries"
-                + " stay fast, long statements share " + places + (places == 1 ? " place" : " places")
-                + ". For the next minute your statements wait for a free place before they start.");
+                + " stay fast, long statements share " + places(places) + ". For the next minute your statements wait for a free place before they start.");
     }
 
     static ProxyMessage waitingForLongPlace(int places, Duration after) {
-        return new ProxyMessage(NOTICE, "01000", "pgaw: your statement waits for its turn: a statement of yours ran"
-                + " longer than " + seconds(after) + " in the last minute, and the class's " + places
-                + (places == 1 ? " place" : " places") + " for long statements are taken; it starts when one is free",
-                null, "Other learners' short statements do not wait. Check the joins and WHERE conditions of your"
-                + " long statements: a missing join condition multiplies the rows.");
+        return new ProxyMessage(NOTICE, "01000", "pgaw: your statement waits for its turn: in the last minute a"
+                + " statement of yours was stopped because the class's " + places(places) + " for statements longer"
+                + " than " + seconds(after) + " were taken; it starts when one is free", null, "Other learners'"
+                + " short statements do not wait. Check the joins and WHERE conditions of your long statements: a"
+                + " missing join condition multiplies the rows.");
     }
 
     static ProxyMessage waitedTooLongForLongPlace(int places, Duration after, Duration limit) {
         return new ProxyMessage(ERROR, SqlState.QUERY_CANCELED, "pgaw: your statement did not start: for "
-                + seconds(limit) + " the class's " + places + (places == 1 ? " place" : " places") + " for long"
-                + " statements were taken, and a statement of yours ran longer than " + seconds(after)
-                + " in the last minute; run it again in a moment", "Nothing of this statement ran.", null);
+                + seconds(limit) + " the class's " + places(places) + " for statements longer than " + seconds(after)
+                + " were taken (in the last minute a statement of yours was stopped for want of one); run it again"
+                + " in a moment", "Nothing of this statement ran.", null);
+    }
+
+    private static String places(int n) {
+        return n == 1 ? "1 place" : n + " places";
     }
 
     private static String statements(int n) {

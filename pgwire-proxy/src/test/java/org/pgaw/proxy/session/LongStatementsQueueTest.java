@@ -98,10 +98,10 @@ class LongStatementsQueueTest {
     }
 
     @Test
-    void aLearnerIsHeavyOnceAStatementRanLongAndKeepsTheEntryAfterLeaving() {
+    void aLearnerIsHeavyOnceAStatementWasStoppedAndKeepsTheEntryAfterLeaving() {
         RunningStatements.User a = learners.join("a");
         assertThat(a.heavy()).isFalse();
-        a.ranLong();
+        a.stoppedForPlaces();
         assertThat(a.heavy()).isTrue();
         learners.leave(a);
         assertThat(learners.users()).as("no open session").isZero();
