@@ -136,6 +136,8 @@ class PrecedenceTest {
         flags.put("limits.write_buffer_high", "48KiB");
         flags.put("limits.max_sessions_per_user", "6");
         flags.put("limits.max_running_statements_per_user", "3");
+        flags.put("limits.max_long_statements", "3");
+        flags.put("limits.long_statement_after", "5s");
         flags.put("admin.listen", "127.0.0.1:0");
         flags.put("guard.enabled", "false");
         flags.put("guard.limits.max_rows", "5");
