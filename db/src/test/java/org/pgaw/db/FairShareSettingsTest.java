@@ -1,15 +1,15 @@
 package org.pgaw.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pgaw.db.LearnerDatabase.ROLES;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The learners' fair share of the server ({@link FairShareSettings}): the group role and each learner's role carry
@@ -19,23 +19,13 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FairShareSettingsTest {
-    private static final RoleConfig ROLES = LearnerDatabase.ROLES;
-    private LearnerDatabase db;
-
-    @BeforeAll
-    void setUp() throws Exception {
-        db = LearnerDatabase.start(st -> {
-            // A table large enough for the planner to want parallel workers and JIT for a cross join.
-            st.execute("CREATE TABLE big AS SELECT g AS id, md5(g::text) AS note FROM generate_series(1, 300000) g");
-            st.execute("ANALYZE big");
-            st.execute("GRANT SELECT ON big TO " + ROLES.learner());
-        }, "learner_a");
-    }
-
-    @AfterAll
-    void tearDown() throws Exception {
-        if (db != null) db.close();
-    }
+    @RegisterExtension
+    static final LearnerDatabase db = LearnerDatabase.with(st -> {
+        // A table large enough for the planner to want parallel workers and JIT for a cross join.
+        st.execute("CREATE TABLE big AS SELECT g AS id, md5(g::text) AS note FROM generate_series(1, 300000) g");
+        st.execute("ANALYZE big");
+        st.execute("GRANT SELECT ON big TO " + ROLES.learner());
+    }, "learner_a");
 
     @Test
     void theGroupRoleAndEachLearnersRoleCarryTheSettings() throws Exception {

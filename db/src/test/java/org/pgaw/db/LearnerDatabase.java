@@ -5,13 +5,16 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real PostgreSQL with one database whose roles are set up as the image's init does it: the roles and isolation
  * scripts (owner, learner group, what a learner may not do), then the test's own objects in the same transaction,
- * then learner roles as the teacher adds them. Connections go through trust authentication.
+ * then learner roles as the teacher adds them; for one test class. Connections go through trust authentication.
  */
-final class LearnerDatabase implements AutoCloseable {
+final class LearnerDatabase implements BeforeAllCallback, AfterAllCallback {
     static final RoleConfig ROLES = RoleConfig.withPasswords("owner-password-123", "learner-pw-1");
     static final String NAME = "adventureworks";
 
@@ -20,14 +23,23 @@ final class LearnerDatabase implements AutoCloseable {
         void create(Statement st) throws SQLException;
     }
 
-    private final EmbeddedPg pg;
+    private final Objects objects;
+    private final String[] learners;
+    private EmbeddedPg pg;
 
-    private LearnerDatabase(EmbeddedPg pg) {
-        this.pg = pg;
+    private LearnerDatabase(Objects objects, String[] learners) {
+        this.objects = objects;
+        this.learners = learners;
     }
 
-    static LearnerDatabase start(Objects objects, String... learners) throws SQLException {
-        EmbeddedPg pg = new EmbeddedPg();
+    /** For {@code @RegisterExtension static}: started before the class's tests, stopped after them. */
+    static LearnerDatabase with(Objects objects, String... learners) {
+        return new LearnerDatabase(objects, learners);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws SQLException {
+        pg = new EmbeddedPg();
         pg.newDatabase(NAME);
         Map<String, String> vars = ROLES.psqlVariables();
         try (Connection c = pg.superuser(NAME); Statement st = c.createStatement()) {
@@ -40,7 +52,11 @@ final class LearnerDatabase implements AutoCloseable {
         try (Connection c = pg.superuser(NAME)) {
             for (String learner : learners) LearnerRoles.add(c, ROLES, learner, learner + "-password-1", 10);
         }
-        return new LearnerDatabase(pg);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        if (pg != null) pg.close();
     }
 
     /** As this role, to the learners' database. */
@@ -54,10 +70,5 @@ final class LearnerDatabase implements AutoCloseable {
 
     EmbeddedPg server() {
         return pg;
-    }
-
-    @Override
-    public void close() throws IOException {
-        pg.close();
     }
 }

@@ -1,6 +1,7 @@
 package org.pgaw.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pgaw.db.LearnerDatabase.ROLES;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
@@ -9,10 +10,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A learner role straight at PostgreSQL, without the proxy: every write and escape route is refused by the
@@ -21,25 +21,15 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LearnerIsolationTest {
-    private static final RoleConfig ROLES = LearnerDatabase.ROLES;
-    private LearnerDatabase db;
-
-    @BeforeAll
-    void setUp() throws Exception {
-        db = LearnerDatabase.start(st -> {
-            st.execute("SET LOCAL ROLE aw_owner");
-            st.execute(Resources.text("schema/10-schemas.sql"));
-            st.execute("CREATE TABLE sales.customer (customerid int PRIMARY KEY, note text)");
-            st.execute("INSERT INTO sales.customer VALUES (1, 'one'), (2, 'two')");
-            st.execute("CREATE SEQUENCE sales.s");
-            st.execute(PsqlVariables.substitute(Resources.text("schema/60-grants.sql"), ROLES.psqlVariables()));
-        }, "learner_a", "learner_b");
-    }
-
-    @AfterAll
-    void tearDown() throws Exception {
-        if (db != null) db.close();
-    }
+    @RegisterExtension
+    static final LearnerDatabase db = LearnerDatabase.with(st -> {
+        st.execute("SET LOCAL ROLE aw_owner");
+        st.execute(Resources.text("schema/10-schemas.sql"));
+        st.execute("CREATE TABLE sales.customer (customerid int PRIMARY KEY, note text)");
+        st.execute("INSERT INTO sales.customer VALUES (1, 'one'), (2, 'two')");
+        st.execute("CREATE SEQUENCE sales.s");
+        st.execute(PsqlVariables.substitute(Resources.text("schema/60-grants.sql"), ROLES.psqlVariables()));
+    }, "learner_a", "learner_b");
 
     @Test
     void aLearnerReadsTheSchemas() throws Exception {
