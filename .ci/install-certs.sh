@@ -3,6 +3,7 @@
 # psql, util-linux (unshare, setpriv) from Debian, and Pebble + pebble-challtestsrv (Let's Encrypt's ACME test
 # server and its DNS) built with the Go toolchain into /usr/local/bin. Idempotent; runs as root.
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 PEBBLE_VERSION=v2.10.3
 
@@ -13,17 +14,13 @@ command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
 command -v psql >/dev/null 2>&1 || need_apt+=(postgresql-client)
 command -v unshare >/dev/null 2>&1 && command -v setpriv >/dev/null 2>&1 || need_apt+=(util-linux)
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
-if [ "${#need_apt[@]}" -gt 0 ]; then
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
-fi
-# Debian's nginx package starts a system nginx on port 80 where an init system exists; the test runs its own.
+pgaw_apt_install "${need_apt[@]}"
+# An nginx installed before may run as a system service on port 80 where an init system exists; the test runs its own.
 if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet nginx 2>/dev/null; then
     systemctl stop nginx || true
 fi
 
-. "$(dirname "$0")/go-toolchain.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/go-toolchain.sh"
 pgaw_go_on_path
 # `pebble -version` says "dev" for a go-installed binary; the module version is in the build info.
 have_pebble() {

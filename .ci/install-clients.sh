@@ -4,6 +4,7 @@
 # /opt/pgaw-clients/pgx/pgaw-pgx). Idempotent; runs as root on a clean Debian 12. With CI=true the tests fail (never
 # skip) when one of these is missing.
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 clients="$here/pgwire-proxy/src/test/clients"
@@ -13,16 +14,11 @@ need_apt=()
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3 python3-pip)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
 command -v npm >/dev/null 2>&1 || need_apt+=(npm)
-if [ "${#need_apt[@]}" -gt 0 ]; then
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
-fi
+pgaw_apt_install "${need_apt[@]}"
 
 # asyncpg: the strictest about parameter types (a bigint LIMIT must stay bigint) and reads cursors in batches.
 if ! python3 -c 'import asyncpg' >/dev/null 2>&1; then
-  python3 -m pip install --quiet 'asyncpg>=0.29,<1' \
-    || python3 -m pip install --quiet --break-system-packages 'asyncpg>=0.29,<1'
+  pgaw_pip_install 'asyncpg>=0.29,<1'
 fi
 python3 -c 'import asyncpg; print("asyncpg", asyncpg.__version__)'
 

@@ -2,6 +2,7 @@
 # What pgwire-proxy's integration tests (org.pgaw.proxy.it) and its benchmark need beyond a JDK.
 # Idempotent; runs as root on a clean Debian 12. Without them those tests skip with a loud line (fail with CI=true).
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 need_apt=()
 command -v psql >/dev/null 2>&1 || need_apt+=(postgresql-client)
@@ -17,23 +18,12 @@ command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
 [ -x /usr/bin/chromedriver ] || need_apt+=(chromium-driver)
 # Debian's python3 comes without pip.
 python3 -m pip --version >/dev/null 2>&1 || need_apt+=(python3-pip)
-if [ "${#need_apt[@]}" -gt 0 ]; then
-  export DEBIAN_FRONTEND=noninteractive
-  # The server package (for pgbench) must neither create a cluster nor start one: the tests start their own.
-  mkdir -p /etc/postgresql-common/createcluster.d
-  echo "create_main_cluster = false" > /etc/postgresql-common/createcluster.d/pgaw-no-main-cluster.conf
-  policy=/usr/sbin/policy-rc.d
-  had_policy=0; [ -e "$policy" ] && had_policy=1
-  [ "$had_policy" = 1 ] || { printf '#!/bin/sh\nexit 101\n' > "$policy"; chmod +x "$policy"; }
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
-  [ "$had_policy" = 1 ] || rm -f "$policy"
-fi
+# The server package (for pgbench) creates no cluster and starts nothing (pgaw_apt_install): the tests start their own.
+pgaw_apt_install "${need_apt[@]}"
 
 # psycopg 3, the driver pgAdmin uses (binary wheel: brings its own libpq).
 if ! python3 -c 'import psycopg' >/dev/null 2>&1; then
-  python3 -m pip install --quiet 'psycopg[binary]>=3.1,<4' \
-    || python3 -m pip install --quiet --break-system-packages 'psycopg[binary]>=3.1,<4'
+  pgaw_pip_install 'psycopg[binary]>=3.1,<4'
 fi
 python3 -c 'import psycopg; print("psycopg", psycopg.__version__)'
 psql --version

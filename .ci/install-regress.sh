@@ -7,26 +7,18 @@
 # (default /opt/pgaw-regress). Idempotent; runs as root on a clean Debian 12. Without it those tests skip with a
 # loud line (fail with CI=true).
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 home="${PGAW_REGRESS_HOME:-/opt/pgaw-regress}"
 suite="$home/postgresql-15"
 export DEBIAN_FRONTEND=noninteractive
 
 need_apt=()
-# The server package has initdb, postgres and pgxs's pg_regress; it must neither create nor start a cluster.
+# The server package has initdb, postgres and pgxs's pg_regress; it creates no cluster (pgaw_apt_install).
 [ -x /usr/lib/postgresql/15/lib/pgxs/src/test/regress/pg_regress ] || need_apt+=(postgresql-15)
 command -v bzip2 >/dev/null 2>&1 || need_apt+=(bzip2)
 command -v runuser >/dev/null 2>&1 || need_apt+=(util-linux)
-if [ "${#need_apt[@]}" -gt 0 ]; then
-  mkdir -p /etc/postgresql-common/createcluster.d
-  echo "create_main_cluster = false" > /etc/postgresql-common/createcluster.d/pgaw-no-main-cluster.conf
-  policy=/usr/sbin/policy-rc.d
-  had_policy=0; [ -e "$policy" ] && had_policy=1
-  [ "$had_policy" = 1 ] || { printf '#!/bin/sh\nexit 101\n' > "$policy"; chmod +x "$policy"; }
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
-  [ "$had_policy" = 1 ] || rm -f "$policy"
-fi
+pgaw_apt_install "${need_apt[@]}"
 
 server_version="$(dpkg-query -W -f='${Version}' postgresql-15)"
 if [ -f "$suite/VERSION" ] && [ "$(cat "$suite/VERSION")" = "$server_version" ] \

@@ -6,21 +6,15 @@
 #   chartcheck       deploy/tools/chartcheck (Helm v4 SDK + Kubernetes/CloudNativePG/cert-manager API types and CRDs), same place
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. .ci/lib.sh
 
 if [ ! -x /usr/sbin/nginx ] || ! command -v openssl >/dev/null 2>&1; then
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  # Install nginx without starting it as a service: the tests start their own on free ports.
-  policy=/usr/sbin/policy-rc.d
-  had_policy=0; [ -e "$policy" ] && had_policy=1
-  [ "$had_policy" = 1 ] || { printf '#!/bin/sh\nexit 101\n' > "$policy"; chmod +x "$policy"; }
-  apt-get install -y -qq --no-install-recommends nginx openssl >/dev/null
-  [ "$had_policy" = 1 ] || rm -f "$policy"
+  pgaw_apt_install nginx openssl >/dev/null
 fi
 
 # The class load harness's chart (JFreeChart, headless AWT) draws text: a headless JDK needs fontconfig and a font.
 if ! command -v fc-list >/dev/null 2>&1 || [ -z "$(fc-list 2>/dev/null)" ]; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fontconfig fonts-dejavu-core >/dev/null
+  pgaw_apt_install fontconfig fonts-dejavu-core >/dev/null
 fi
 
 VENV=/opt/pgaw-pgadmin
@@ -29,7 +23,7 @@ STAMP="$VENV/.pgaw-requirements.sha256"
 if [ ! -f "$STAMP" ] || ! sha256sum -c --status "$STAMP" 2>/dev/null; then
   # Debian's python3 has the venv module but not ensurepip, without which `python3 -m venv` fails: python3-venv.
   if ! python3 -c 'import ensurepip' >/dev/null 2>&1; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+    pgaw_apt_install python3-venv >/dev/null
   fi
   rm -rf "$VENV"
   python3 -m venv "$VENV"

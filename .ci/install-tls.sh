@@ -2,13 +2,10 @@
 # What the TLS tests run as real clients: openssl s_client (TLS 1.1 refusal, ALPN as libpq 17 sends it)
 # and psql (libpq without ALPN, sslmode=verify-full). Idempotent; runs as root on a clean Debian 12.
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 missing=()
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
-if [ ${#missing[@]} -gt 0 ]; then
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update
-  apt-get install -y --no-install-recommends "${missing[@]}"
-fi
+pgaw_apt_install "${missing[@]}"
 openssl version
 psql --version

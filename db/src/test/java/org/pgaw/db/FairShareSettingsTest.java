@@ -1,15 +1,15 @@
 package org.pgaw.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pgaw.db.LearnerDatabase.ROLES;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The learners' fair share of the server ({@link FairShareSettings}): the group role and each learner's role carry
@@ -19,39 +19,18 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FairShareSettingsTest {
-    private static final RoleConfig ROLES = RoleConfig.withPasswords("owner-password-123", "learner-pw-1");
-    private static final String DB = "adventureworks";
-    private EmbeddedPg pg;
-
-    @BeforeAll
-    void setUp() throws Exception {
-        pg = new EmbeddedPg();
-        pg.newDatabase(DB);
-        Map<String, String> vars = ROLES.psqlVariables();
-        try (Connection c = pg.superuser(DB); Statement st = c.createStatement()) {
-            c.setAutoCommit(false);
-            st.execute(PsqlVariables.substitute(Resources.text("schema/05-roles.sql"), vars));
-            st.execute(PsqlVariables.substitute(Resources.text("schema/07-isolation.sql"), vars));
-            // A table large enough for the planner to want parallel workers and JIT for a cross join.
-            st.execute("CREATE TABLE big AS SELECT g AS id, md5(g::text) AS note FROM generate_series(1, 300000) g");
-            st.execute("ANALYZE big");
-            st.execute("GRANT SELECT ON big TO " + ROLES.learner());
-            c.commit();
-        }
-        try (Connection c = pg.superuser(DB)) {
-            LearnerRoles.add(c, ROLES, "learner_a", "password-a-1", 10);
-        }
-    }
-
-    @AfterAll
-    void tearDown() throws Exception {
-        if (pg != null) pg.close();
-    }
+    @RegisterExtension
+    static final LearnerDatabase db = LearnerDatabase.with(st -> {
+        // A table large enough for the planner to want parallel workers and JIT for a cross join.
+        st.execute("CREATE TABLE big AS SELECT g AS id, md5(g::text) AS note FROM generate_series(1, 300000) g");
+        st.execute("ANALYZE big");
+        st.execute("GRANT SELECT ON big TO " + ROLES.learner());
+    }, "learner_a");
 
     @Test
     void theGroupRoleAndEachLearnersRoleCarryTheSettings() throws Exception {
         for (String role : new String[] {ROLES.learner(), "learner_a"}) {
-            try (Connection c = pg.superuser(DB); Statement st = c.createStatement();
+            try (Connection c = db.superuser(); Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT array_to_string(setconfig, ',') FROM pg_db_role_setting"
                          + " WHERE setrole = '" + role + "'::regrole")) {
                 assertThat(rs.next()).isTrue();
@@ -64,7 +43,7 @@ class FairShareSettingsTest {
 
     @Test
     void aLearnersSessionHasThem() throws Exception {
-        try (Connection c = pg.connect(DB, "learner_a"); Statement st = c.createStatement()) {
+        try (Connection c = db.connect("learner_a"); Statement st = c.createStatement()) {
             for (Map.Entry<String, String> s : FairShareSettings.VALUES.entrySet()) {
                 try (ResultSet rs = st.executeQuery("SHOW " + s.getKey())) {
                     rs.next();
@@ -80,14 +59,14 @@ class FairShareSettingsTest {
         String crossJoin = "EXPLAIN (ANALYZE, BUFFERS) SELECT count(*) FROM big a, big b WHERE a.id % 1000 = b.id % 7"
                 + " AND a.id < 6000";
         String defaults;
-        try (Connection c = pg.superuser(DB); Statement st = c.createStatement()) {
+        try (Connection c = db.superuser(); Statement st = c.createStatement()) {
             st.execute("SET jit_above_cost = 100000"); // PostgreSQL's defaults, whatever this test server says
             st.execute("SET max_parallel_workers_per_gather = 2");
             st.execute("SET jit = on");
             defaults = plan(st, crossJoin);
         }
         String learner;
-        try (Connection c = pg.connect(DB, "learner_a"); Statement st = c.createStatement()) {
+        try (Connection c = db.connect("learner_a"); Statement st = c.createStatement()) {
             learner = plan(st, crossJoin);
         }
         System.out.println("fair share: the defaults' plan\n" + defaults + "\nfair share: a learner's plan\n" + learner);

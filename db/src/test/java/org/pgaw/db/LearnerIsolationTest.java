@@ -1,19 +1,18 @@
 package org.pgaw.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pgaw.db.LearnerDatabase.ROLES;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A learner role straight at PostgreSQL, without the proxy: every write and escape route is refused by the
@@ -22,41 +21,19 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LearnerIsolationTest {
-    private static final RoleConfig ROLES = RoleConfig.withPasswords("owner-password-123", "learner-pw-1");
-    private static final String DB = "adventureworks";
-    private EmbeddedPg pg;
-
-    @BeforeAll
-    void setUp() throws Exception {
-        pg = new EmbeddedPg();
-        pg.newDatabase(DB);
-        Map<String, String> vars = ROLES.psqlVariables();
-        try (Connection c = pg.superuser(DB); Statement st = c.createStatement()) {
-            c.setAutoCommit(false);
-            st.execute(PsqlVariables.substitute(Resources.text("schema/05-roles.sql"), vars));
-            st.execute(PsqlVariables.substitute(Resources.text("schema/07-isolation.sql"), vars));
-            st.execute("SET LOCAL ROLE aw_owner");
-            st.execute(Resources.text("schema/10-schemas.sql"));
-            st.execute("CREATE TABLE sales.customer (customerid int PRIMARY KEY, note text)");
-            st.execute("INSERT INTO sales.customer VALUES (1, 'one'), (2, 'two')");
-            st.execute("CREATE SEQUENCE sales.s");
-            st.execute(PsqlVariables.substitute(Resources.text("schema/60-grants.sql"), vars));
-            c.commit();
-        }
-        try (Connection c = pg.superuser(DB)) {
-            LearnerRoles.add(c, ROLES, "learner_a", "password-a-1", 10);
-            LearnerRoles.add(c, ROLES, "learner_b", "password-b-1", 10);
-        }
-    }
-
-    @AfterAll
-    void tearDown() throws Exception {
-        if (pg != null) pg.close();
-    }
+    @RegisterExtension
+    static final LearnerDatabase db = LearnerDatabase.with(st -> {
+        st.execute("SET LOCAL ROLE aw_owner");
+        st.execute(Resources.text("schema/10-schemas.sql"));
+        st.execute("CREATE TABLE sales.customer (customerid int PRIMARY KEY, note text)");
+        st.execute("INSERT INTO sales.customer VALUES (1, 'one'), (2, 'two')");
+        st.execute("CREATE SEQUENCE sales.s");
+        st.execute(PsqlVariables.substitute(Resources.text("schema/60-grants.sql"), ROLES.psqlVariables()));
+    }, "learner_a", "learner_b");
 
     @Test
     void aLearnerReadsTheSchemas() throws Exception {
-        try (Connection c = pg.connect(DB, "learner_a"); Statement st = c.createStatement();
+        try (Connection c = db.connect("learner_a"); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT count(*) FROM sales.customer")) {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(2);
@@ -106,7 +83,7 @@ class LearnerIsolationTest {
             "DO $$BEGIN INSERT INTO sales.customer VALUES (9, 'x'); END$$",
             "ALTER DATABASE adventureworks SET statement_timeout = 0",
         };
-        try (Connection c = pg.connect(DB, "learner_a"); Statement st = c.createStatement()) {
+        try (Connection c = db.connect("learner_a"); Statement st = c.createStatement()) {
             java.util.List<String> gotThrough = new java.util.ArrayList<>();
             for (String sql : refused) {
                 st.execute("BEGIN READ WRITE");
@@ -125,7 +102,7 @@ class LearnerIsolationTest {
             assertThatThrownBy(() -> st.execute("ALTER SYSTEM SET work_mem = '1GB'")).isInstanceOf(SQLException.class)
                     .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42501"));
         }
-        try (Connection c = pg.superuser(DB); Statement st = c.createStatement();
+        try (Connection c = db.superuser(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM pg_largeobject_metadata),"
                      + " (SELECT count(*) FROM sales.customer)")) {
             rs.next();
@@ -136,7 +113,7 @@ class LearnerIsolationTest {
 
     @Test
     void transactionsAreReadOnlyByDefault() throws Exception {
-        try (Connection c = pg.connect(DB, "learner_a"); Statement st = c.createStatement();
+        try (Connection c = db.connect("learner_a"); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SHOW default_transaction_read_only")) {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("on");
@@ -146,7 +123,7 @@ class LearnerIsolationTest {
     @Test
     void noOtherDatabaseIsAWayRound() {
         for (String other : new String[] {"postgres", "template1"}) {
-            assertThatThrownBy(() -> pg.connect(other, "learner_a").close()).as(other)
+            assertThatThrownBy(() -> db.server().connect(other, "learner_a").close()).as(other)
                     .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
         }
     }
@@ -154,17 +131,17 @@ class LearnerIsolationTest {
     /** What PostgreSQL cannot take away: a role changes its own defaults; with a role per learner nobody else notices. */
     @Test
     void aLearnerAlteringThemselvesHarmsNobodyElse() throws Exception {
-        try (Connection c = pg.connect(DB, "learner_b"); Statement st = c.createStatement()) {
+        try (Connection c = db.connect("learner_b"); Statement st = c.createStatement()) {
             st.execute("BEGIN READ WRITE");
             st.execute("ALTER ROLE CURRENT_USER IN DATABASE adventureworks SET statement_timeout = '1ms'");
             st.execute("COMMIT");
         }
-        try (Connection c = pg.connect(DB, "learner_a"); Statement st = c.createStatement();
+        try (Connection c = db.connect("learner_a"); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SHOW statement_timeout")) {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("1min");
         } finally {
-            try (Connection c = pg.superuser(DB); Statement st = c.createStatement()) {
+            try (Connection c = db.superuser(); Statement st = c.createStatement()) {
                 st.execute("ALTER ROLE learner_b IN DATABASE adventureworks SET statement_timeout = '60s'");
             }
         }
@@ -172,8 +149,8 @@ class LearnerIsolationTest {
 
     @Test
     void learnersCannotSeeNorSignalEachOtherAndTheTeacherCan() throws Exception {
-        try (Connection a = pg.connect(DB, "learner_a"); Connection b = pg.connect(DB, "learner_b");
-             Connection teacher = pg.connect(DB, ROLES.owner())) {
+        try (Connection a = db.connect("learner_a"); Connection b = db.connect("learner_b");
+             Connection teacher = db.connect(ROLES.owner())) {
             int pidA = pid(a);
             CompletableFuture<SQLException> sleeping = CompletableFuture.supplyAsync(() -> {
                 try (Statement st = a.createStatement()) {
@@ -223,7 +200,7 @@ class LearnerIsolationTest {
 
     @Test
     void aLearnerStillCancelsTheirOwnStatementLikePgAdminsStopButton() throws Exception {
-        try (Connection a = pg.connect(DB, "learner_a"); Connection a2 = pg.connect(DB, "learner_a")) {
+        try (Connection a = db.connect("learner_a"); Connection a2 = db.connect("learner_a")) {
             int pidA = pid(a);
             CompletableFuture<SQLException> sleeping = CompletableFuture.supplyAsync(() -> {
                 try (Statement st = a.createStatement()) {
@@ -233,7 +210,7 @@ class LearnerIsolationTest {
                     return e;
                 }
             });
-            try (Connection teacher = pg.connect(DB, ROLES.owner())) {
+            try (Connection teacher = db.connect(ROLES.owner())) {
                 waitUntilActive(teacher, pidA);
             }
             try (Statement st = a2.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_cancel_backend(" + pidA + ")")) {
@@ -248,7 +225,7 @@ class LearnerIsolationTest {
 
     @Test
     void theTeacherHoldsTheStatsAndSignalRolesAndLearnersDoNot() throws Exception {
-        try (Connection c = pg.superuser(DB); Statement st = c.createStatement();
+        try (Connection c = db.superuser(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT r.rolname, pg_has_role(r.rolname, 'pg_read_all_stats', 'USAGE'),"
                      + " pg_has_role(r.rolname, 'pg_signal_backend', 'USAGE')"
                      + " FROM pg_roles r WHERE r.rolname IN ('aw_owner', 'learner', 'learner_a', 'learner_b')"

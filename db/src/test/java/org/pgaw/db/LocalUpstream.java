@@ -12,16 +12,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A real HTTP server on loopback standing in for the upstream repository's {@code data/} folder. */
 final class LocalUpstream implements AutoCloseable {
     final Map<String, byte[]> served = new ConcurrentHashMap<>();
     final ByteArrayOutputStream progress = new ByteArrayOutputStream();
+    final AtomicInteger requests = new AtomicInteger();
     private final HttpServer server;
 
     LocalUpstream() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/data/", ex -> {
+            requests.incrementAndGet();
             byte[] body = served.get(ex.getRequestURI().getPath().substring("/data/".length()));
             if (body == null) {
                 ex.sendResponseHeaders(404, -1);

@@ -9,21 +9,15 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.pgaw.db.testing.BundledMirror;
 
 /** The bundled upstream files, and facts about it computed independently of the loader. */
 final class TestData {
     private TestData() { }
 
-    /**
-     * The files the project carries ({@link BundledData}), extracted once into this module's {@code target/} and
-     * verified against the pinned checksums. Nothing outside the checkout is read.
-     */
+    /** The files the project carries, extracted into this module's {@code target/} and verified ({@link BundledMirror}). */
     static Path mirror() {
-        try {
-            return BundledData.extractTo(Path.of("target", "adventureworks-data").toAbsolutePath());
-        } catch (LoadException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        return BundledMirror.path();
     }
 
     /** Files the project does not carry (the seven largest, see db/README.md) and the tables that therefore stay empty. */

@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import org.pgaw.proxy.config.HostPort;
 import org.pgaw.proxy.config.ProxyConfig;
 import org.pgaw.proxy.ops.AdminServer;
+import org.pgaw.proxy.ops.BoundedHttpListener;
 import org.pgaw.proxy.ops.ProxyMetrics;
 import org.pgaw.proxy.session.ProxyContext;
 import org.pgaw.proxy.session.Session;
@@ -37,8 +38,8 @@ public final class ProxyServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel listener;
     private final ServerTls serverTls;
-    private volatile AdminServer admin;
-    private volatile org.pgaw.proxy.console.ConsoleServer console;
+    private volatile BoundedHttpListener admin;
+    private volatile BoundedHttpListener console;
     private volatile boolean closed;
 
     private ProxyServer(ProxyConfig config, ProxyContext context, EventLoopGroup group, Channel listener,

@@ -2,7 +2,6 @@ package org.pgaw.proxy.codec;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
 import org.pgaw.proxy.protocol.ProxyMessages;
 
@@ -14,11 +13,11 @@ import org.pgaw.proxy.protocol.ProxyMessages;
  * once it is ready for queries, and before authentication only authentication replies may come.
  *
  * <p>Memory is bounded by the limits whatever a peer sends: a header is judged before its body is awaited, a
- * refused stream is never read again (everything after it is dropped, and reading stops), and a statement over
- * {@link FrameLimits#maxStatement()} is skipped as it arrives ({@link TooLongStatement}). Work is linear in the
- * bytes received.
+ * refused stream is never read again (everything after it is dropped, and reading stops: {@link FailClosedDecoder}),
+ * and a statement over {@link FrameLimits#maxStatement()} is skipped as it arrives ({@link TooLongStatement}). Work
+ * is linear in the bytes received.
  */
-public final class FrameDecoder extends ByteToMessageDecoder {
+public final class FrameDecoder extends FailClosedDecoder {
     private static final int HEADER = 5;
     /** A run of messages stops growing at this size, so one Frame never pins much more than a read buffer. */
     private static final int MAX_RUN = 1 << 20;
@@ -29,8 +28,6 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     /** Bytes still to skip of a statement over the bound, and what replaces it once skipped. */
     private long skipRemaining;
     private Frame standIn;
-    /** A refused stream cannot be trusted past the bad frame: nothing more of it is decoded. */
-    private boolean failed;
 
     public FrameDecoder(FrameLimits limits) {
         this.limits = limits;
@@ -46,21 +43,6 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     }
 
     @Override
-    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        if (failed) {
-            in.skipBytes(in.readableBytes());
-            return;
-        }
-        try {
-            decodeMessages(ctx, in, out);
-        } catch (FrameException e) {
-            failed = true;
-            ctx.channel().config().setAutoRead(false); // the reply to this is a FATAL and a close: read no more
-            throw e;
-        }
-    }
-
-    @Override
     protected void handlerRemoved0(ChannelHandlerContext ctx) {
         if (standIn != null) {
             standIn.release();
@@ -68,7 +50,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         }
     }
 
-    private void decodeMessages(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    @Override
+    protected void decodeTrusted(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         while (in.isReadable()) {
             if (skipRemaining > 0) {
                 int n = (int) Math.min(in.readableBytes(), skipRemaining);

@@ -2,7 +2,6 @@ package org.pgaw.proxy.codec;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,30 +15,15 @@ import org.pgaw.proxy.protocol.StartupCodes;
  * packet per read so that the session can change the pipeline (add TLS, switch to the frame decoder) before
  * any further byte is interpreted.
  */
-public final class StartupDecoder extends ByteToMessageDecoder {
+public final class StartupDecoder extends FailClosedDecoder {
     private static final int MAX_PARAMETERS = 64;
-    private boolean failed;
 
     public StartupDecoder() {
         setSingleDecode(true);
     }
 
     @Override
-    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        if (failed) {
-            in.skipBytes(in.readableBytes());
-            return;
-        }
-        try {
-            decodePacket(in, out);
-        } catch (FrameException e) {
-            failed = true; // the answer is a FATAL and a close: nothing after a bad packet is read or kept
-            ctx.channel().config().setAutoRead(false);
-            throw e;
-        }
-    }
-
-    private void decodePacket(ByteBuf in, List<Object> out) {
+    protected void decodeTrusted(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (in.readableBytes() < 4) return;
         long length = in.getUnsignedInt(in.readerIndex());
         if (length < 8 || length > StartupCodes.MAX_STARTUP_PACKET) {

@@ -1,16 +1,14 @@
 package org.pgaw.proxy.console;
 
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
+import org.pgaw.proxy.ops.BoundedHttpListener;
 
 /** The console's responses, each with the headers that keep a browser from caching, framing or sniffing them. */
 final class Responses {
@@ -44,18 +42,10 @@ final class Responses {
     }
 
     static void send(ChannelHandlerContext ctx, FullHttpResponse r, boolean keepAlive) {
-        HttpUtil.setContentLength(r, r.content().readableBytes());
-        r.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
         r.headers().set("X-Content-Type-Options", "nosniff");
         r.headers().set("X-Frame-Options", "DENY");
         r.headers().set("Referrer-Policy", "same-origin"); // no-referrer would make Chrome send "Origin: null" on our own forms
         r.headers().set("Content-Security-Policy", CSP);
-        if (keepAlive) {
-            r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-            ctx.writeAndFlush(r);
-        } else {
-            r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
-        }
+        BoundedHttpListener.reply(ctx, r, keepAlive);
     }
 }

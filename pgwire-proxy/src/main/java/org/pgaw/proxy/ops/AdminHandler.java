@@ -3,7 +3,6 @@ package org.pgaw.proxy.ops;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -11,7 +10,6 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -41,14 +39,14 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         if (request.decoderResult().isFailure()) {
-            send(ctx, text(HttpResponseStatus.BAD_REQUEST, "bad request\n"), false);
+            BoundedHttpListener.reply(ctx, text(HttpResponseStatus.BAD_REQUEST, "bad request\n"), false);
             return;
         }
         boolean head = HttpMethod.HEAD.equals(request.method());
         if (!HttpMethod.GET.equals(request.method()) && !head) {
             FullHttpResponse r = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "only GET and HEAD\n");
             r.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
-            send(ctx, r, HttpUtil.isKeepAlive(request));
+            BoundedHttpListener.reply(ctx, r, HttpUtil.isKeepAlive(request));
             return;
         }
         FullHttpResponse response = switch (new QueryStringDecoder(request.uri()).path()) {
@@ -65,7 +63,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             withBody.release();
             HttpUtil.setContentLength(response, length);
         }
-        send(ctx, response, HttpUtil.isKeepAlive(request));
+        BoundedHttpListener.reply(ctx, response, HttpUtil.isKeepAlive(request));
     }
 
     private FullHttpResponse metrics(ChannelHandlerContext ctx) {
@@ -87,20 +85,6 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
         r.headers().set(HttpHeaderNames.CONTENT_TYPE, TEXT);
         return r;
-    }
-
-    private static void send(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
-        if (!response.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
-            HttpUtil.setContentLength(response, response.content().readableBytes());
-        }
-        response.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
-        if (keepAlive) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-            ctx.writeAndFlush(response);
-        } else {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-        }
     }
 
     @Override

@@ -4,8 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.pgaw.db.BundledData;
-import org.pgaw.db.LoadException;
+import org.pgaw.db.testing.BundledMirror;
 
 /** The bundled AdventureWorks files and captured output streams for the demo tests. */
 final class DemoTestSupport {
@@ -13,11 +12,7 @@ final class DemoTestSupport {
 
     /** The files the project carries (61 of 68 tables), extracted into this module's target/ and verified. */
     static Path mirror() {
-        try {
-            return BundledData.extractTo(Path.of("target", "adventureworks-data").toAbsolutePath());
-        } catch (LoadException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        return BundledMirror.path();
     }
 
     static final class Captured {

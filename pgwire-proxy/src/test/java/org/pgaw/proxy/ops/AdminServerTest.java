@@ -27,7 +27,7 @@ class AdminServerTest {
     private final AtomicBoolean accepting = new AtomicBoolean(true);
     private final ProxyMetrics metrics = ProxyMetrics.create();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private AdminServer server;
+    private BoundedHttpListener server;
 
     @BeforeEach
     void start() {
@@ -117,7 +117,7 @@ class AdminServerTest {
     void connectionsBeyondTheLimitAreClosedAtOnce() throws Exception {
         List<Socket> held = new ArrayList<>();
         try {
-            for (int i = 0; i < AdminServer.MAX_CONNECTIONS; i++) held.add(connect());
+            for (int i = 0; i < AdminServer.BOUNDS.maxConnections(); i++) held.add(connect());
             // Each held connection must be established on the server's side before the next one counts as one too many.
             Thread.sleep(300);
             try (Socket extra = connect()) {

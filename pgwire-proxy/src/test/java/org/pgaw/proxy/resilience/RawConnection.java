@@ -1,14 +1,9 @@
 package org.pgaw.proxy.resilience;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
@@ -23,15 +18,10 @@ import org.pgaw.proxy.testing.WireClient;
  * certificate is trusted blindly: what is tested is the proxy's memory, not its identity).
  */
 final class RawConnection implements AutoCloseable {
-    private final Socket socket;
-    private final DataInputStream in;
-    private final OutputStream out;
+    private final WireClient wire;
 
     private RawConnection(Socket socket) throws IOException {
-        this.socket = socket;
-        socket.setSoTimeout(20_000);
-        in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
-        out = socket.getOutputStream();
+        wire = new WireClient(socket, 20_000);
     }
 
     static RawConnection open(InetSocketAddress address, boolean tls) throws IOException {
@@ -52,50 +42,18 @@ final class RawConnection implements AutoCloseable {
         }
     }
 
-    void send(byte[] bytes) throws IOException {
-        out.write(bytes);
-        out.flush();
-    }
+    void send(byte[] bytes) throws IOException { wire.send(bytes); }
 
-    OutputStream output() { return out; }
-
-    InputStream input() { return in; }
+    OutputStream output() { return wire.output(); }
 
     /** The next message; EOFException when the proxy closed. */
-    WireClient.Message read() throws IOException {
-        int tag = in.read();
-        if (tag < 0) throw new EOFException("connection closed");
-        int len = in.readInt();
-        byte[] body = new byte[len - 4];
-        in.readFully(body);
-        return new WireClient.Message((char) tag, body);
-    }
+    WireClient.Message read() throws IOException { return wire.read(); }
 
     /** Reads until ReadyForQuery; returns the tags seen (Z included). */
-    String readUntilReady() throws IOException {
-        StringBuilder tags = new StringBuilder();
-        WireClient.Message m;
-        do {
-            m = read();
-            tags.append(m.tag());
-        } while (m.tag() != 'Z');
-        return tags.toString();
-    }
+    String readUntilReady() throws IOException { return wire.readUntilReady(); }
 
     /** True when the peer closed within the timeout (anything sent before is skipped). */
-    boolean closedWithin(int millis) throws IOException {
-        socket.setSoTimeout(millis);
-        try {
-            while (in.read() >= 0) {
-                // drain
-            }
-            return true;
-        } catch (SocketTimeoutException e) {
-            return false;
-        } catch (IOException e) {
-            return true;
-        }
-    }
+    boolean closedWithin(int millis) throws IOException { return wire.closedWithin(millis); }
 
     /** A message with a tag, a length field claiming {@code bodyLength} body bytes, and no body (yet). */
     static byte[] header(char tag, long bodyLength) {
@@ -104,7 +62,7 @@ final class RawConnection implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        socket.close();
+        wire.close();
     }
 
     private static final class TrustAll implements X509TrustManager {

@@ -39,17 +39,32 @@ public final class WireClient implements AutoCloseable {
     private final OutputStream out;
 
     public WireClient(InetSocketAddress address) throws IOException {
-        socket = new Socket();
-        socket.connect(address, 5000);
-        socket.setSoTimeout(10_000);
+        this(connect(address), 10_000);
+    }
+
+    /** Over a socket already connected (e.g. TLS after an SSLRequest); a read waits at most {@code readTimeoutMillis}. */
+    public WireClient(Socket connected, int readTimeoutMillis) throws IOException {
+        socket = connected;
+        socket.setSoTimeout(readTimeoutMillis);
         in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
         out = socket.getOutputStream();
+    }
+
+    private static Socket connect(InetSocketAddress address) throws IOException {
+        Socket s = new Socket();
+        s.connect(address, 5000);
+        return s;
     }
 
     public WireClient send(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
         return this;
+    }
+
+    /** The raw stream, for a test that writes a long message itself, e.g. from another thread. */
+    public OutputStream output() {
+        return out;
     }
 
     public int readByte() throws IOException {

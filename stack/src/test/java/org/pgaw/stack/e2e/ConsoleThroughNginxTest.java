@@ -12,9 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +22,6 @@ import org.pgaw.proxy.config.ConsoleConfig;
 import org.pgaw.proxy.config.GuardConfig;
 import org.pgaw.proxy.config.HostPort;
 import org.pgaw.proxy.config.ProxyConfig;
-import org.pgaw.stack.support.ChildProcess;
 import org.pgaw.stack.support.FreePorts;
 import org.pgaw.stack.support.NeedsPrograms;
 import org.pgaw.stack.support.Program;
@@ -50,18 +47,13 @@ class ConsoleThroughNginxTest {
                     .withListen(new HostPort("127.0.0.1", 0)).withBackend(new HostPort("127.0.0.1", pg.getPort()))
                     .withGuard(new GuardConfig(true, GuardConfig.GuardLimits.defaults(), List.of(), List.of()))
                     .withConsole(new ConsoleConfig(new HostPort("127.0.0.1", 0), secret, 100)));
-            Path cert = work.resolve("fullchain.pem");
-            Path key = work.resolve("privkey.pem");
-            ChildProcess.run("openssl", List.of(Tools.openssl().toString(), "req", "-x509", "-newkey", "ec",
-                    "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2", "-subj", "/CN=localhost",
-                    "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", key.toString(), "-out",
-                    cert.toString()), Map.of(), work, null, Duration.ofSeconds(30));
-            try (NginxUnderTest nginx = NginxUnderTest.start(work.resolve("nginx"), cert, key,
+            LocalhostCertificate tls = LocalhostCertificate.create(work);
+            try (NginxUnderTest nginx = NginxUnderTest.start(work.resolve("nginx"), tls.cert(), tls.key(),
                     List.of(FreePorts.next(), FreePorts.next(), FreePorts.next()), proxy.consoleAddress().getPort());
                  Connection learner = learner(proxy)) {
                 learner.createStatement().execute("SELECT 1");
                 HttpClient https = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                        .sslContext(TrustOnly.certificate(Files.readString(cert)))
+                        .sslContext(TrustOnly.certificate(Files.readString(tls.cert())))
                         .followRedirects(HttpClient.Redirect.NEVER).build();
                 String base = "https://localhost:" + nginx.httpsPort() + "/teacher/";
 

@@ -14,7 +14,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 import javax.net.ssl.SSLContext;
 import org.pgaw.db.RoleConfig;
@@ -24,7 +23,6 @@ import org.pgaw.proxy.config.GuardConfig;
 import org.pgaw.proxy.config.HostPort;
 import org.pgaw.proxy.config.ProxyConfig;
 import org.pgaw.proxy.config.ServerTlsConfig;
-import org.pgaw.stack.support.ChildProcess;
 import org.pgaw.stack.support.TrustOnly;
 
 /**
@@ -140,14 +138,9 @@ public final class StackTopology implements ClassStack {
         for (PgAdminReplica r : replicas) r.awaitHealthy(Duration.ofSeconds(180));
         System.out.printf("pgaw e2e: three pgAdmin replicas healthy in %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
-        Path cert = work.resolve("fullchain.pem");
-        Path key = work.resolve("privkey.pem");
-        ChildProcess.run("openssl", List.of(Tools.openssl().toString(), "req", "-x509", "-newkey", "ec",
-                "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2", "-subj", "/CN=localhost",
-                "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", key.toString(), "-out",
-                cert.toString()), Map.of(), work, null, Duration.ofSeconds(30));
-        trust = TrustOnly.certificate(Files.readString(cert));
-        nginx = NginxUnderTest.start(work.resolve("nginx"), cert, key,
+        LocalhostCertificate tls = LocalhostCertificate.create(work);
+        trust = TrustOnly.certificate(Files.readString(tls.cert()));
+        nginx = NginxUnderTest.start(work.resolve("nginx"), tls.cert(), tls.key(),
                 replicas.stream().map(PgAdminReplica::port).toList());
         started.push(nginx);
     }
