@@ -173,7 +173,7 @@ class PrecedenceTest {
                 new ServerTlsConfig(cert, key, true, Duration.ofHours(1), "sql.example.org"),
                 new BackendTlsConfig(BackendTlsConfig.Mode.VERIFY_FULL, ca, "pg.internal"),
                 new LimitsConfig(64, 8, Duration.ofSeconds(3), 2 << 20, Duration.ofSeconds(4), Duration.ZERO, 16 * 1024, 48 * 1024,
-                        3, 64 * 1024, 6, 3),
+                        3, 64 * 1024, 6, 3, 3, Duration.ofSeconds(5)),
                 new AdminConfig(new HostPort("127.0.0.1", 0)),
                 new GuardConfig(false, new GuardLimits(5, 1L << 20, BudgetMode.ERROR, Duration.ofMillis(750),
                         Duration.ofMinutes(1), Duration.ofHours(1), 4000, Duration.ofMinutes(2)), List.of(),

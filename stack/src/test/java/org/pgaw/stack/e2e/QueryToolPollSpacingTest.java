@@ -15,13 +15,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pgaw.stack.support.ChildProcess;
 import org.pgaw.stack.support.NeedsPrograms;
 import org.pgaw.stack.support.Program;
 import org.pgaw.stack.support.TrustOnly;
@@ -49,17 +47,13 @@ class QueryToolPollSpacingTest {
         });
         replica.setExecutor(Executors.newFixedThreadPool(8));
         replica.start();
-        Path cert = work.resolve("fullchain.pem");
-        Path key = work.resolve("privkey.pem");
-        ChildProcess.run("openssl", List.of(Tools.openssl().toString(), "req", "-x509", "-newkey", "ec",
-                "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2", "-subj", "/CN=localhost",
-                "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", key.toString(), "-out",
-                cert.toString()), Map.of(), work, null, Duration.ofSeconds(30));
+        LocalhostCertificate certificate = LocalhostCertificate.create(work);
         int port = replica.getAddress().getPort();
         ExecutorService tabs = Executors.newFixedThreadPool(5);
-        try (NginxUnderTest nginx = NginxUnderTest.start(work.resolve("nginx"), cert, key, List.of(port, port, port))) {
+        try (NginxUnderTest nginx = NginxUnderTest.start(work.resolve("nginx"), certificate.cert(),
+                certificate.key(), List.of(port, port, port))) {
             HttpClient https = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .sslContext(TrustOnly.certificate(Files.readString(cert))).build();
+                    .sslContext(TrustOnly.certificate(Files.readString(certificate.cert()))).build();
             String base = "https://localhost:" + nginx.httpsPort();
             get(https, base + "/browser/", "warm-up"); // the TLS session, outside the timings
 
