@@ -70,12 +70,15 @@ final class LongStatementTurn {
     private void crossed() {
         threshold = null;
         if (!running) return;
+        // A heavy learner who runs long statements again stays heavy: otherwise every misbehaving learner of a
+        // lesson would come back at once, a minute after the first wave, and run unplaced again (measured).
+        if (user.heavy()) user.markHeavy();
         if (holding) return;
         if (longs.takeWhileRunning(user)) {
             holding = true;
             return;
         }
-        user.stoppedForPlaces();
+        user.markHeavy();
         cancelForPlaces.run();
     }
 }

@@ -16,7 +16,8 @@ import java.util.Iterator;
  * <ul>
  *   <li>any statement starts as before; one that runs past the threshold takes a free place and keeps it to its
  *       end; when every place is held it is cancelled with a message saying why;</li>
- *   <li>a learner whose statement was cancelled so is <em>heavy</em> for {@link #HEAVY_FOR}: each further
+ *   <li>a learner whose statement was cancelled so is <em>heavy</em> for {@link #HEAVY_FOR} after the last
+ *       time they ran a statement long or gave up waiting for a place: each further
  *       statement of theirs (but the {@link LightStatements light} ones) waits for a place before it starts, in
  *       one queue for the class, first come first served, but a learner who holds no place goes first. Without
  *       it, five tabs re-running a cross join would each burn the threshold's CPU again and again.</li>

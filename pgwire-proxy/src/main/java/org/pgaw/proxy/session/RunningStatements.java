@@ -40,7 +40,10 @@ public final class RunningStatements {
          * looked at as pgAdmin's Stop (which never waits), so a stale value costs at most that look.
          */
         private volatile boolean full;
-        /** When a statement of the learner was last stopped for want of a long place ({@link LongStatements}), or NOT_HEAVY. */
+        /**
+         * When the learner last had a statement stopped for want of a long place, or (heavy already) ran one long
+         * again or gave up waiting for a place ({@link LongStatements}); NOT_HEAVY if never.
+         */
         private volatile long heavySince = LongStatements.NOT_HEAVY;
         /** Places for long statements the learner holds; guarded by the {@link LongStatements}' lock. */
         int longPlaces;
@@ -51,13 +54,13 @@ public final class RunningStatements {
 
         boolean full() { return full; }
 
-        /** Whether a statement of the learner was stopped for want of a long place within {@link LongStatements#HEAVY_FOR}. */
+        /** Whether the learner was marked heavy within {@link LongStatements#HEAVY_FOR}. */
         boolean heavy() {
             long since = heavySince;
             return since != LongStatements.NOT_HEAVY && System.nanoTime() - since < LongStatements.HEAVY_FOR.toNanos();
         }
 
-        void stoppedForPlaces() {
+        void markHeavy() {
             heavySince = System.nanoTime();
         }
 

@@ -255,6 +255,7 @@ final class StatementAdmission {
         if (state != State.WAITING) return;
         LongStatements longs = session.context().longs;
         if (awaits == Awaits.LONG_PLACE) {
+            user.markHeavy(); // still queueing for long work: the learner stays heavy (see LongStatementTurn.crossed)
             session.metrics().guardAction("long_statement_wait_timeout");
             endWait(WaitNotices.waitedTooLongForLongPlace(longs.places(), longs.after(), limit));
         } else {

@@ -101,7 +101,7 @@ class LongStatementsQueueTest {
     void aLearnerIsHeavyOnceAStatementWasStoppedAndKeepsTheEntryAfterLeaving() {
         RunningStatements.User a = learners.join("a");
         assertThat(a.heavy()).isFalse();
-        a.stoppedForPlaces();
+        a.markHeavy();
         assertThat(a.heavy()).isTrue();
         learners.leave(a);
         assertThat(learners.users()).as("no open session").isZero();
