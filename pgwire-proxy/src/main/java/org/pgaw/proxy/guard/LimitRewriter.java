@@ -143,8 +143,10 @@ public final class LimitRewriter {
             int b = s.endToken();
             StatementSpan span = new StatementSpan(a, b, t.start(a), t.end(b - 1));
             Outcome o = outcome(t, span, s.plan(), maxRows);
-            String statementSql = sql.substring(span.start(), span.end());
-            if (o.edit != null) {
+            String statementSql;
+            if (o.edit == null) {
+                statementSql = sql.substring(span.start(), span.end());
+            } else {
                 if (out == null) {
                     out = new StringBuilder(sql.length() + 32);
                     positions = new PositionMap.Builder(sql);

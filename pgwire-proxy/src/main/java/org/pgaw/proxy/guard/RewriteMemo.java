@@ -41,10 +41,16 @@ final class RewriteMemo<V> {
 
     private final int capacity;
     private final ConcurrentHashMap<Key, V> map;
-    /** Hashes of keys seen once (a lossy table): a key is admitted when its hash is found here. */
-    private final AtomicIntegerArray seenOnce;
     /**
-     * How many keys in the map fall on each slot of {@link #seenOnce}'s size: a text whose slot holds none is not
+     * Hashes of keys seen once (a lossy table): a key is admitted when its hash is found here. One table per thread:
+     * every Query of a one-off text writes it, and a table shared by the event-loop threads would move its cache
+     * lines between the cores on nearly every Query. A connection stays on one event loop, so a client's repeated
+     * text is still seen twice by the same table.
+     */
+    private final ThreadLocal<int[]> seenOnce;
+    private final int slots;
+    /**
+     * How many keys in the map fall on each slot of the seen-once tables' size: a text whose slot holds none is not
      * looked up at all. A stream of one-off texts (pgbench -S, simple protocol) then costs a read of this small
      * table instead of a probe of the map's larger one, which the other threads' work has mostly pushed out of the
      * CPU's caches.
@@ -54,8 +60,9 @@ final class RewriteMemo<V> {
     RewriteMemo(int capacity) {
         this.capacity = capacity;
         this.map = new ConcurrentHashMap<>(Math.max(16, Math.min(capacity, 4096) * 2));
-        this.seenOnce = new AtomicIntegerArray(Integer.highestOneBit(Math.max(capacity, 1) * 2));
-        this.held = new AtomicIntegerArray(seenOnce.length());
+        this.slots = Integer.highestOneBit(Math.max(capacity, 1) * 2);
+        this.seenOnce = ThreadLocal.withInitial(() -> new int[slots]);
+        this.held = new AtomicIntegerArray(slots);
     }
 
     /** Null for texts too long to be kept, and when there is no room at all. */
@@ -71,15 +78,16 @@ final class RewriteMemo<V> {
     }
 
     private int slot(int h) {
-        return (h ^ (h >>> 16)) & (seenOnce.length() - 1);
+        return (h ^ (h >>> 16)) & (slots - 1);
     }
 
     void put(Key key, V value) {
         if (key == null || capacity == 0) return;
         int h = key.hashCode();
         int slot = slot(h);
-        if (seenOnce.get(slot) != h) {
-            seenOnce.set(slot, h);
+        int[] seen = seenOnce.get();
+        if (seen[slot] != h) {
+            seen[slot] = h;
             return;
         }
         if (map.size() >= capacity) {
