@@ -11,7 +11,9 @@ import java.util.List;
  * {@code LIMIT ALL} → {@code n}, or an expression wrapped as {@code LEAST(expr, n)}. Decisions come from the tokens
  * of {@link SqlLexer} ({@link LimitAnalyzer}), are checked by JSqlParser on the first sight of a statement shape
  * ({@link ParserCrossCheck}), and are cached by normalised text ({@link PlanCache}), so a statement seen before costs
- * a lex and a map lookup. Thread-safe; one instance serves the whole proxy.
+ * a lex and a map lookup. A whole simple-Query text of a known shape reuses its split, plans and the checks that read
+ * no constant ({@link QueryShapes}); a text seen verbatim before reuses its whole result ({@link RewriteMemo}).
+ * Thread-safe; one instance serves the whole proxy.
  */
 public final class LimitRewriter {
     public static final int DEFAULT_CACHE_CAPACITY = 10_000;
@@ -116,11 +118,22 @@ public final class LimitRewriter {
             boolean notAQuery = outcome(t, span, plan, maxRows).decision == Decision.NOT_A_QUERY;
             StatementChecks.Watched w = StatementChecks.watched(t, a, b, gate, notAQuery);
             checks.add(w.checks());
-            statements.add(new QueryShapes.Statement(a, b, plan, w.readConstants() ? null : w.checks()));
+            statements.add(new QueryShapes.Statement(a, b, plan, reusable(w)));
         }
         QueryShapes.Shape shape = new QueryShapes.Shape(List.copyOf(statements));
         shapes.put(key, shape);
         return rewrite(sql, t, shape, checks, maxRows, standardConformingStrings, gate);
+    }
+
+    /**
+     * The checks a shape keeps for its other texts: none that read a constant, and no refusal (refusals are rare, and
+     * their messages would make a cache entry weigh more than its key); the common outcome as one shared instance.
+     */
+    private static StatementChecks reusable(StatementChecks.Watched w) {
+        if (w.readConstants() || w.checks().refusal() != null) {
+            return null;
+        }
+        return w.checks().equals(StatementChecks.NONE) ? StatementChecks.NONE : w.checks();
     }
 
     /**

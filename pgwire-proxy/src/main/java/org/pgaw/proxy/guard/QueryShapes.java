@@ -2,6 +2,7 @@ package org.pgaw.proxy.guard;
 
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -14,13 +15,20 @@ import java.util.concurrent.atomic.LongAdder;
  * costs a lex, one key and one lookup, instead of a split, a plan lookup and the gate for every statement. Only the
  * parts that depend on the values (the spliced limit, checks that read a constant) run again.
  *
- * <p>Lock-free lookups (the event-loop threads share it). Bounded like {@link PlanCache}, in entries and in the
- * characters of its keys, because one learner's stream of distinct shapes would otherwise fill it for everybody; when
- * full, arbitrary entries go.
+ * <p>Lock-free lookups (the event-loop threads share it). Bounded like {@link PlanCache}, in entries and in weight
+ * (key chars and statements), because one learner's stream of distinct shapes would otherwise fill it for everybody;
+ * when full, arbitrary entries go.
  */
 final class QueryShapes {
-    /** All keys together hold at most this many chars (8 MiB of heap). */
-    static final long MAX_TOTAL_KEY_CHARS = 4L * 1024 * 1024;
+    /**
+     * The weight of all entries together: a key's chars plus {@link #STATEMENT_WEIGHT} per statement. Each statement
+     * holds a small record and its plan (checks are kept only when they refuse nothing, see {@link LimitRewriter}),
+     * so this bounds the heap at a few MiB, whatever a learner sends.
+     */
+    static final long MAX_TOTAL_WEIGHT = 2L * 1024 * 1024;
+    static final int STATEMENT_WEIGHT = 32;
+    /** Longer Queries are split every time: a class's Queries hold one statement, or a few. */
+    static final int MAX_STATEMENTS = 64;
 
     record Key(String tokens, StatementGate gate) { }
 
@@ -35,7 +43,7 @@ final class QueryShapes {
 
     private final int capacity;
     private final ConcurrentHashMap<Key, Shape> map;
-    private final AtomicLong keyChars = new AtomicLong();
+    private final AtomicLong weight = new AtomicLong();
     private final LongAdder hits = new LongAdder();
 
     QueryShapes(int capacity) {
@@ -64,19 +72,23 @@ final class QueryShapes {
     }
 
     void put(Key key, Shape shape) {
-        if (key == null || key.tokens().length() > MAX_TOTAL_KEY_CHARS) {
+        if (key == null || shape.statements().size() > MAX_STATEMENTS) {
             return;
         }
         if (map.putIfAbsent(key, shape) == null) {
-            keyChars.addAndGet(key.tokens().length());
+            weight.addAndGet(weight(key, shape));
         }
-        Iterator<Key> it = map.keySet().iterator();
-        while ((map.size() > capacity || keyChars.get() > MAX_TOTAL_KEY_CHARS) && it.hasNext()) {
-            Key old = it.next();
-            if (map.remove(old) != null) {
-                keyChars.addAndGet(-old.tokens().length());
+        Iterator<Map.Entry<Key, Shape>> it = map.entrySet().iterator();
+        while ((map.size() > capacity || weight.get() > MAX_TOTAL_WEIGHT) && it.hasNext()) {
+            Map.Entry<Key, Shape> old = it.next();
+            if (map.remove(old.getKey(), old.getValue())) {
+                weight.addAndGet(-weight(old.getKey(), old.getValue()));
             }
         }
+    }
+
+    private static long weight(Key key, Shape shape) {
+        return key.tokens().length() + (long) STATEMENT_WEIGHT * shape.statements().size();
     }
 
     /** Statements planned from a known shape. */
@@ -88,7 +100,8 @@ final class QueryShapes {
         return map.size();
     }
 
-    long keyChars() {
-        return keyChars.get();
+    /** Key chars plus statements' weight of all entries: at most {@link #MAX_TOTAL_WEIGHT}. */
+    long weight() {
+        return weight.get();
     }
 }

@@ -11,6 +11,9 @@ package org.pgaw.proxy.guard;
  */
 record StatementChecks(Refusal refusal, ScsEffect scsEffect, CursorCommand cursorCommand, boolean cursorCommandRead) {
 
+    /** What most statements get: nothing refused, no setting changed, no cursor command read. */
+    static final StatementChecks NONE = new StatementChecks(null, ScsEffect.UNCHANGED, null, false);
+
     /** The checks of tokens {@code [a, b)} of {@code t}. */
     static StatementChecks run(SqlTokens t, int a, int b, StatementGate gate, boolean readCursorCommand) {
         Refusal refusal = gate.check(t, a, b);

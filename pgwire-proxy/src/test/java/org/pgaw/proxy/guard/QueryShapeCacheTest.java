@@ -131,6 +131,24 @@ class QueryShapeCacheTest {
         assertThat(r.rewriteQuery("SELECT set_config('client_encoding', 'SJIS', false)", 10).refusal()).isNotNull();
     }
 
+    @Test
+    void theShapeCacheStaysWithinItsWeightWhateverItIsSent() {
+        QueryShapes shapes = new QueryShapes(10_000);
+        java.util.List<QueryShapes.Statement> many = java.util.Collections.nCopies(QueryShapes.MAX_STATEMENTS,
+                new QueryShapes.Statement(0, 1, null, StatementChecks.NONE));
+        for (int i = 0; i < 20_000; i++) {
+            SqlTokens t = SqlLexer.lex("LISTEN a" + i + "; SELECT b" + "x".repeat(i % 3000));
+            shapes.put(shapes.key(t, StatementGate.defaults()), new QueryShapes.Shape(many));
+            assertThat(shapes.weight()).isLessThanOrEqualTo(QueryShapes.MAX_TOTAL_WEIGHT);
+        }
+        assertThat(shapes.size()).isPositive();
+        SqlTokens longer = SqlLexer.lex("SELECT 1");
+        java.util.List<QueryShapes.Statement> tooMany = java.util.Collections.nCopies(QueryShapes.MAX_STATEMENTS + 1,
+                new QueryShapes.Statement(0, 1, null, null));
+        shapes.put(shapes.key(longer, StatementGate.defaults()), new QueryShapes.Shape(tooMany));
+        assertThat(shapes.get(shapes.key(longer, StatementGate.defaults()))).as("too many statements to keep").isNull();
+    }
+
     private static boolean readsConstants(String sql) {
         SqlTokens t = SqlLexer.lex(sql);
         return StatementChecks.watched(t, 0, t.size(), StatementGate.defaults(), false).readConstants();
