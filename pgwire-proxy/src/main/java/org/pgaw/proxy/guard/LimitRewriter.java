@@ -11,12 +11,16 @@ import java.util.List;
  * {@code LIMIT ALL} → {@code n}, or an expression wrapped as {@code LEAST(expr, n)}. Decisions come from the tokens
  * of {@link SqlLexer} ({@link LimitAnalyzer}), are checked by JSqlParser on the first sight of a statement shape
  * ({@link ParserCrossCheck}), and are cached by normalised text ({@link PlanCache}), so a statement seen before costs
- * a lex and a map lookup. Thread-safe; one instance serves the whole proxy.
+ * a lex and a map lookup. A whole simple-Query text of a known shape reuses its split, plans and the checks that read
+ * no constant ({@link QueryShapes}); a text seen verbatim before reuses its whole result ({@link RewriteMemo}).
+ * Thread-safe; one instance serves the whole proxy.
  */
 public final class LimitRewriter {
     public static final int DEFAULT_CACHE_CAPACITY = 10_000;
 
     private final PlanCache cache;
+    /** Whole Query texts by shape (constants left out): splits, plans and the checks that read no constant. */
+    private final QueryShapes shapes;
     /** Whole results of texts seen verbatim before (same cap, same gate): a repeat costs one lookup. */
     private final RewriteMemo<RewriteResult> queries;
     private final RewriteMemo<StatementRewrite> statements;
@@ -41,6 +45,7 @@ public final class LimitRewriter {
     /** @param gate which statements a guarded session may run; checked for every statement while planning */
     public LimitRewriter(int cacheCapacity, boolean crossCheck, StatementGate gate) {
         this.cache = new PlanCache(cacheCapacity);
+        this.shapes = new QueryShapes(cacheCapacity);
         int memo = Math.min(cacheCapacity, 1024);
         this.queries = new RewriteMemo<>(memo);
         this.statements = new RewriteMemo<>(memo);
@@ -88,19 +93,73 @@ public final class LimitRewriter {
         if (t == null) {
             return RewriteResult.refused(sql, LexerRefusals.ambiguousBackslash(), standardConformingStrings);
         }
-        QuerySplit split = SqlLexer.split(t);
-        if (!split.certain()) {
-            return RewriteResult.refused(sql, LexerRefusals.forUncertainSplit(split), standardConformingStrings);
+        QueryShapes.Key shapeKey = shapes.key(t, gate);
+        QueryShapes.Shape shape = shapes.get(shapeKey);
+        if (shape == null) {
+            QuerySplit split = SqlLexer.split(t);
+            if (!split.certain()) {
+                return RewriteResult.refused(sql, LexerRefusals.forUncertainSplit(split), standardConformingStrings);
+            }
+            return firstOfShape(sql, t, split, maxRows, standardConformingStrings, gate, shapeKey);
         }
-        List<StatementRewrite> results = new ArrayList<>(split.statements().size());
+        return rewrite(sql, t, shape, null, maxRows, standardConformingStrings, gate);
+    }
+
+    /** A text whose shape is new: planned statement by statement, and its shape remembered. */
+    private RewriteResult firstOfShape(String sql, SqlTokens t, QuerySplit split, int maxRows,
+                                       Boolean standardConformingStrings, StatementGate gate, QueryShapes.Key key) {
+        List<QueryShapes.Statement> statements = new ArrayList<>(split.statements().size());
+        List<StatementChecks> checks = new ArrayList<>(split.statements().size());
+        for (StatementSpan span : split.statements()) {
+            int a = span.firstToken();
+            int b = span.endToken();
+            LimitPlan plan = plan(t, span);
+            // what the checks need to know of the outcome (whether it is a query) does not depend on constants
+            boolean notAQuery = outcome(t, span, plan, maxRows).decision == Decision.NOT_A_QUERY;
+            StatementChecks.Watched w = StatementChecks.watched(t, a, b, gate, notAQuery);
+            checks.add(w.checks());
+            statements.add(new QueryShapes.Statement(a, b, plan, reusable(w)));
+        }
+        QueryShapes.Shape shape = new QueryShapes.Shape(List.copyOf(statements));
+        shapes.put(key, shape);
+        return rewrite(sql, t, shape, checks, maxRows, standardConformingStrings, gate);
+    }
+
+    /**
+     * The checks a shape keeps for its other texts: none that read a constant, and no refusal (refusals are rare, and
+     * their messages would make a cache entry weigh more than its key); the common outcome as one shared instance.
+     */
+    private static StatementChecks reusable(StatementChecks.Watched w) {
+        if (w.readConstants() || w.checks().refusal() != null) {
+            return null;
+        }
+        return w.checks().equals(StatementChecks.NONE) ? StatementChecks.NONE : w.checks();
+    }
+
+    /**
+     * The rewrite of one text of a known shape: the limits spliced for its values, and the checks taken from the
+     * shape where they read no constant.
+     *
+     * @param checks this text's own checks, one per statement; null to take them from the shape or run them
+     */
+    private RewriteResult rewrite(String sql, SqlTokens t, QueryShapes.Shape shape, List<StatementChecks> checks,
+                                  int maxRows, Boolean standardConformingStrings, StatementGate gate) {
+        List<QueryShapes.Statement> shapeStatements = shape.statements();
+        List<StatementRewrite> results = new ArrayList<>(shapeStatements.size());
         StringBuilder out = null;
         PositionMap.Builder positions = null;
         int copied = 0;
         boolean scsChanges = false;
-        for (StatementSpan span : split.statements()) {
-            Outcome o = outcome(t, span, maxRows);
-            String statementSql = sql.substring(span.start(), span.end());
-            if (o.edit != null) {
+        for (int i = 0; i < shapeStatements.size(); i++) {
+            QueryShapes.Statement s = shapeStatements.get(i);
+            int a = s.firstToken();
+            int b = s.endToken();
+            StatementSpan span = new StatementSpan(a, b, t.start(a), t.end(b - 1));
+            Outcome o = outcome(t, span, s.plan(), maxRows);
+            String statementSql;
+            if (o.edit == null) {
+                statementSql = sql.substring(span.start(), span.end());
+            } else {
                 if (out == null) {
                     out = new StringBuilder(sql.length() + 32);
                     positions = new PositionMap.Builder(sql);
@@ -110,7 +169,12 @@ public final class LimitRewriter {
                 positions.edit(o.edit);
                 statementSql = o.edit.applyTo(sql, span.start(), span.end());
             }
-            StatementRewrite r = statement(t, span, o, statementSql, null, gate);
+            boolean notAQuery = o.decision == Decision.NOT_A_QUERY;
+            StatementChecks c = checks != null ? checks.get(i) : s.checks();
+            if (c == null || (notAQuery && !c.cursorCommandRead())) {
+                c = StatementChecks.run(t, a, b, gate, notAQuery);
+            }
+            StatementRewrite r = statement(o, c, statementSql, null);
             scsChanges |= r.scsEffect() != ScsEffect.UNCHANGED;
             results.add(r);
         }
@@ -177,28 +241,23 @@ public final class LimitRewriter {
         return statement(split.tokens(), span, o, text, PositionMap.of(sql, text, o.edit), gate);
     }
 
-    /**
-     * The per-statement checks that depend on more than the statement's shape (string values: a client encoding,
-     * a set_config argument), so they are not cached with the plan; each is one pass over the tokens.
-     */
     /** @param positions for a Parse'd statement, its own position map; null inside a Query (the Query has one) */
     private StatementRewrite statement(SqlTokens t, StatementSpan span, Outcome o, String text, PositionMap positions,
                                        StatementGate gate) {
-        int a = span.firstToken();
-        int b = span.endToken();
-        Refusal refusal = gate.check(t, a, b);
-        boolean quiet = SettingChanges.quiet(t, a, b);
-        if (refusal == null && !quiet) {
-            refusal = SettingChanges.clientEncoding(t, a, b);
-        }
-        CursorCommand fetch = o.decision == Decision.NOT_A_QUERY ? CursorCommand.parse(t, a, b) : null;
-        return new StatementRewrite(o.decision, text, o.capRows, o.cursorName, refusal, fetch,
-                quiet ? ScsEffect.UNCHANGED : SettingChanges.standardConformingStrings(t, a, b),
+        StatementChecks c = StatementChecks.run(t, span.firstToken(), span.endToken(), gate,
+                o.decision == Decision.NOT_A_QUERY);
+        return statement(o, c, text, positions);
+    }
+
+    private static StatementRewrite statement(Outcome o, StatementChecks c, String text, PositionMap positions) {
+        CursorCommand fetch = o.decision == Decision.NOT_A_QUERY ? c.cursorCommand() : null;
+        return new StatementRewrite(o.decision, text, o.capRows, o.cursorName, c.refusal(), fetch, c.scsEffect(),
                 positions == null ? PositionMap.IDENTITY : positions);
     }
 
+    /** Statements whose plan came from a cache: the plan cache's hits and the statements of Query shapes known. */
     public long cacheHits() {
-        return cache.hits();
+        return cache.hits() + shapes.hits();
     }
 
     public long cacheMisses() {
@@ -215,11 +274,17 @@ public final class LimitRewriter {
     }
 
     private Outcome outcome(SqlTokens t, StatementSpan span, int maxRows) {
+        return maxRows <= 0 ? NO_ROW_LIMIT : outcome(t, span, plan(t, span), maxRows);
+    }
+
+    private static final Outcome NO_ROW_LIMIT = new Outcome(Decision.NO_ROW_LIMIT, null, -1, null);
+
+    private static Outcome outcome(SqlTokens t, StatementSpan span, LimitPlan plan, int maxRows) {
         if (maxRows <= 0) {
-            return new Outcome(Decision.NO_ROW_LIMIT, null, -1, null);
+            return NO_ROW_LIMIT;
         }
         int rows = Math.min(maxRows, Integer.MAX_VALUE - 1);
-        return SpliceApplier.apply(plan(t, span), t, span.firstToken(), rows);
+        return SpliceApplier.apply(plan, t, span.firstToken(), rows);
     }
 
     private LimitPlan plan(SqlTokens t, StatementSpan span) {

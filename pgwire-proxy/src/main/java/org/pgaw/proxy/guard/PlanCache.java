@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
  * {@code ... WHERE aid = 17} and {@code ... WHERE aid = 42} share an entry.
  *
  * <p>Bounded in entries AND in the characters of its keys: the cache is shared by every session, and one learner
- * sending thousands of distinct 16 KiB statements (a key is up to four times its statement's characters: a type, a
+ * sending thousands of distinct 16 KiB statements (a key is up to three times its statement's characters: a type, a
  * length and the text of every token) would otherwise make it hold gigabytes, and the proxy (the whole class) would
  * run out of memory. Least recently used entries go first, whichever bound is reached.
  */
@@ -91,7 +91,7 @@ final class PlanCache {
         if (chars > MAX_KEY_CHARS) {
             return null;
         }
-        StringBuilder sb = new StringBuilder(chars + 4 * (to - from));
+        StringBuilder sb = new StringBuilder(chars + 2 * (to - from));
         String sql = t.sql();
         for (int i = from; i < to; i++) {
             TokenType type = t.type(i);
@@ -99,7 +99,8 @@ final class PlanCache {
             if (type == TokenType.STRING || type == TokenType.NUMBER) {
                 sb.append('?');
             } else {
-                sb.append(t.end(i) - t.start(i)).append(':').append(sql, t.start(i), t.end(i));
+                // the length as one char (a token here is at most MAX_KEY_CHARS long): no number formatting
+                sb.append((char) (t.end(i) - t.start(i))).append(sql, t.start(i), t.end(i));
             }
         }
         return sb.toString();

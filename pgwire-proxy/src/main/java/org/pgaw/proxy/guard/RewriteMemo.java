@@ -41,13 +41,28 @@ final class RewriteMemo<V> {
 
     private final int capacity;
     private final ConcurrentHashMap<Key, V> map;
-    /** Hashes of keys seen once (a lossy table): a key is admitted when its hash is found here. */
-    private final AtomicIntegerArray seenOnce;
+    /**
+     * Hashes of keys seen once (a lossy table): a key is admitted when its hash is found here. One table per thread:
+     * every Query of a one-off text writes it, and a table shared by the event-loop threads would move its cache
+     * lines between the cores on nearly every Query. A connection stays on one event loop, so a client's repeated
+     * text is still seen twice by the same table.
+     */
+    private final ThreadLocal<int[]> seenOnce;
+    private final int slots;
+    /**
+     * How many keys in the map fall on each slot of the seen-once tables' size: a text whose slot holds none is not
+     * looked up at all. A stream of one-off texts (pgbench -S, simple protocol) then costs a read of this small
+     * table instead of a probe of the map's larger one, which the other threads' work has mostly pushed out of the
+     * CPU's caches.
+     */
+    private final AtomicIntegerArray held;
 
     RewriteMemo(int capacity) {
         this.capacity = capacity;
         this.map = new ConcurrentHashMap<>(Math.max(16, Math.min(capacity, 4096) * 2));
-        this.seenOnce = new AtomicIntegerArray(Integer.highestOneBit(Math.max(capacity, 1) * 2));
+        this.slots = Integer.highestOneBit(Math.max(capacity, 1) * 2);
+        this.seenOnce = ThreadLocal.withInitial(() -> new int[slots]);
+        this.held = new AtomicIntegerArray(slots);
     }
 
     /** Null for texts too long to be kept, and when there is no room at all. */
@@ -56,25 +71,39 @@ final class RewriteMemo<V> {
     }
 
     V get(Key key) {
-        return key == null || capacity == 0 ? null : map.get(key);
+        if (key == null || capacity == 0 || held.get(slot(key.hashCode())) == 0) {
+            return null;
+        }
+        return map.get(key);
+    }
+
+    private int slot(int h) {
+        return (h ^ (h >>> 16)) & (slots - 1);
     }
 
     void put(Key key, V value) {
         if (key == null || capacity == 0) return;
         int h = key.hashCode();
-        int slot = (h ^ (h >>> 16)) & (seenOnce.length() - 1);
-        if (seenOnce.get(slot) != h) {
-            seenOnce.set(slot, h);
+        int slot = slot(h);
+        int[] seen = seenOnce.get();
+        if (seen[slot] != h) {
+            seen[slot] = h;
             return;
         }
         if (map.size() >= capacity) {
             Iterator<Key> it = map.keySet().iterator();
             if (it.hasNext()) {
-                it.next();
-                it.remove();
+                Key old = it.next();
+                if (map.remove(old) != null) {
+                    held.decrementAndGet(slot(old.hashCode()));
+                }
             }
         }
-        map.put(key, value);
+        // counted before it can be found, so a reader never misses a key the map holds
+        held.incrementAndGet(slot);
+        if (map.put(key, value) != null) {
+            held.decrementAndGet(slot);
+        }
     }
 
     int size() {

@@ -22,15 +22,19 @@ final class SettingChanges {
             return false;
         }
         for (int i = a; i < b; i++) {
+            TokenType type = t.type(i);
+            // Only names and strings can spell them: a number's characters are not even read, so that the decision
+            // for "... WHERE aid = 42" holds for every number there (QueryShapes caches it by shape).
+            if (type != TokenType.WORD && type != TokenType.QUOTED_IDENT && type != TokenType.STRING) {
+                continue;
+            }
             int len = t.end(i) - t.start(i);
             if (len == 10 || len == 12 || len == 27 || len == 29) {
-                TokenType type = t.type(i);
                 int first = t.start(i) + (type == TokenType.WORD ? 0 : 1); // both names start with "s"
-                if ((type == TokenType.WORD || type == TokenType.QUOTED_IDENT || type == TokenType.STRING)
-                        && (t.sql().charAt(first) | 0x20) == 's') {
+                if ((t.sql().charAt(first) | 0x20) == 's') {
                     return false;
                 }
-            } else if (t.is(i, TokenType.QUOTED_IDENT) && t.sql().charAt(t.start(i)) != '"') {
+            } else if (type == TokenType.QUOTED_IDENT && t.sql().charAt(t.start(i)) != '"') {
                 return false; // U&"s\0065t_config": any length
             }
         }

@@ -22,6 +22,14 @@ public final class SqlTokens {
     private String unterminated;
     private int unterminatedAt = -1;
     private boolean overflow;
+    /**
+     * While true, every read of a constant's characters (the offsets or text of a STRING or NUMBER token) is noted in
+     * {@link #constantRead}: a check that ran without reading one decided from what the plan key holds (token kinds
+     * and the text of every other token), so its decision holds for every text with the same key
+     * ({@link QueryShapes}). Reading a constant's characters needs its offsets, so no read escapes the note.
+     */
+    private boolean watching;
+    private boolean constantRead;
 
     SqlTokens(String sql) {
         this.sql = sql;
@@ -76,11 +84,39 @@ public final class SqlTokens {
 
     public TokenType type(int i) { return TYPES[types[i]]; }
 
-    public int start(int i) { return starts[i]; }
+    public int start(int i) {
+        if (watching) noteRead(i);
+        return starts[i];
+    }
 
-    public int end(int i) { return ends[i]; }
+    public int end(int i) {
+        if (watching) noteRead(i);
+        return ends[i];
+    }
 
-    public String text(int i) { return sql.substring(starts[i], ends[i]); }
+    public String text(int i) {
+        if (watching) noteRead(i);
+        return sql.substring(starts[i], ends[i]);
+    }
+
+    private void noteRead(int i) {
+        int type = types[i];
+        if (type == TokenType.STRING.ordinal() || type == TokenType.NUMBER.ordinal()) {
+            constantRead = true;
+        }
+    }
+
+    /** Starts noting reads of constants' characters (see {@link #watching}). */
+    void watchConstants() {
+        watching = true;
+        constantRead = false;
+    }
+
+    /** Stops noting; true when some constant's characters were read since {@link #watchConstants()}. */
+    boolean stopWatching() {
+        watching = false;
+        return constantRead;
+    }
 
     /**
      * Is token {@code i} the keyword {@code upperWord} (given in upper case), compared without allocating? Only an
