@@ -86,7 +86,9 @@ public record FrameLimits(long maxMessage, int maxBuffered, boolean[] inspectedT
 
     /** True when a message of this tag and total size is a statement text over the bound. */
     boolean tooLongStatement(byte tag, long total) {
-        return maxStatement > 0 && total - 5 > maxStatement && (tag == 'Q' || tag == 'P');
+        if (maxStatement <= 0) return false;
+        if (tag == 'B') return total > Math.max(maxStatement, GuardedFrontendBounds.MAX_BIND); // parameter values
+        return total - 5 > maxStatement && (tag == 'Q' || tag == 'P');
     }
 
     public static boolean[] tags(char... tags) {

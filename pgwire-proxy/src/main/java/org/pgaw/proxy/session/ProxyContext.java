@@ -89,11 +89,13 @@ public final class ProxyContext {
         int maxFrontend = config.limits().maxFrontendMessage();
         this.unauthenticated = new ConnectionLimiter(Integer.MAX_VALUE, config.limits().maxUnauthenticatedPerIp());
         this.frontendLimits = new FrameLimits(maxFrontend, BUFFER_WHOLE, FRONTEND_INSPECTED, maxFrontend)
-                .withMaxStatement(config.limits().maxStatementBytes());
+                .withMaxStatement(config.limits().maxStatementBytes())
+                .withTagBounds(org.pgaw.proxy.codec.GuardedFrontendBounds.totals());
         this.backendLimits = new FrameLimits(BACKEND_MAX_MESSAGE, BUFFER_WHOLE, BACKEND_INSPECTED, BACKEND_MAX_INSPECTED)
                 .withTagBounds(BackendMessageBounds.totals());
         // Sessions without guards (exempt roles) keep the general message bound: nothing reads their statements.
-        this.frontendRelayLimits = frontendLimits.withMaxStatement(0).relaying(FRONTEND_RELAY_ALONE, FRONTEND_RELAY_ENDS);
+        this.frontendRelayLimits = frontendLimits.withMaxStatement(0).withTagBounds(new long[256])
+                .relaying(FRONTEND_RELAY_ALONE, FRONTEND_RELAY_ENDS);
         this.backendRelayLimits = backendLimits.relaying(BACKEND_RELAY_ALONE, BACKEND_RELAY_ENDS);
     }
 
