@@ -1,0 +1,60 @@
+package org.pgaw.proxy.attack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.util.internal.PlatformDependent;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.pgaw.proxy.testing.WireClient;
+
+/**
+ * Round 3, finding 8 (open): the proxy reads an ErrorResponse whole (to shorten it to the byte budget and to map its
+ * position), up to 64 MiB, and PostgreSQL quotes the failing value in it: {@code SELECT repeat('x', 40000000)::int}
+ * is a 40 MB error. A learner whose sessions send it and never read hold that much of the proxy's memory each, in
+ * the session's outbound buffer, after the statement ended (so the fair share does not hold them back).
+ */
+class UnreadErrorRound3Test {
+    private static final int SESSIONS = 6;
+
+    @Test
+    @Disabled("round3: an ErrorResponse is held whole up to 64 MiB per session; needs the decoder to cut it to the budget while it arrives")
+    void unreadHugeErrorsDoNotHoldTheProxysMemory() throws Exception {
+        try (Round3Setup setup = Round3Setup.start()) {
+            long before = used();
+            List<WireClient> clients = new ArrayList<>();
+            try {
+                for (int i = 0; i < SESSIONS; i++) {
+                    WireClient c = new WireClient(new InetSocketAddress("127.0.0.1", setup.port()));
+                    clients.add(c);
+                    c.send(WireClient.startup(Round3Setup.LEARNER, "postgres"));
+                    c.readUntilReady();
+                    c.send(query("SELECT repeat('x', 40000000)::int"));
+                }
+                Thread.sleep(8000);
+                long held = used() - before;
+                System.err.println("round3: proxy memory held by " + SESSIONS + " unread errors: " + (held >> 20) + " MiB");
+                assertThat(held).as("bytes the proxy holds for unread errors").isLessThan((long) SESSIONS * (8 << 20));
+            } finally {
+                for (WireClient c : clients) c.close();
+            }
+        }
+    }
+
+    private static byte[] query(String sql) {
+        byte[] text = sql.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(1 + 4 + text.length + 1).put((byte) 'Q').putInt(4 + text.length + 1).put(text)
+                .put((byte) 0).array();
+    }
+
+    private static long used() {
+        long direct = PlatformDependent.usedDirectMemory();
+        var m = PooledByteBufAllocator.DEFAULT.metric();
+        return Math.max(direct, 0) + m.usedHeapMemory() + (direct < 0 ? m.usedDirectMemory() : 0);
+    }
+}
