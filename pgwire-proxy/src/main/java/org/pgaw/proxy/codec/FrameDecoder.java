@@ -57,7 +57,7 @@ public final class FrameDecoder extends FailClosedDecoder {
                 int n = (int) Math.min(in.readableBytes(), skipRemaining);
                 in.skipBytes(n);
                 skipRemaining -= n;
-                if (skipRemaining == 0) {
+                if (skipRemaining == 0 && standIn != null) {
                     out.add(standIn);
                     standIn = null;
                 }
@@ -87,6 +87,13 @@ public final class FrameDecoder extends FailClosedDecoder {
                 String name = tag == 'P' ? TooLongStatement.parseName(in, start + HEADER) : null;
                 standIn = TooLongStatement.standIn(ctx.alloc(), tag, name, total, limits.maxStatement());
                 skipRemaining = total;
+                continue;
+            }
+            if (limits.cutsError(tag, total)) {
+                if (in.readableBytes() < limits.errorKeep()) return; // wait for its head only
+                out.add(ErrorCut.head(ctx.alloc(), in, start, limits.errorKeep()));
+                in.skipBytes(limits.errorKeep());
+                skipRemaining = total - limits.errorKeep();
                 continue;
             }
             if (in.readableBytes() >= total) {

@@ -20,12 +20,21 @@ package org.pgaw.proxy.codec;
  *                        authentication only the authentication replies may come)
  * @param maxStatement    0, or the largest body of a Query or Parse kept: a longer one is skipped as it arrives,
  *                        never held, and replaced by a {@link TooLongStatement} stand-in that fails (guarded sessions)
+ * @param errorKeep       0, or the most of an inspected ErrorResponse ('E') held: a longer one is cut to its first
+ *                        bytes as they arrive and the rest skipped ({@link ErrorCut}; backend, guarded sessions)
  */
 public record FrameLimits(long maxMessage, int maxBuffered, boolean[] inspectedTags, int maxInspected,
                           boolean anyTagRuns, boolean[] runEnds, long[] tagMax, boolean onlyBoundedTags,
-                          long maxStatement) {
+                          long maxStatement, int errorKeep) {
     private static final boolean[] NO_TAGS = new boolean[256];
     private static final long[] NO_TAG_BOUNDS = new long[256];
+
+    public FrameLimits(long maxMessage, int maxBuffered, boolean[] inspectedTags, int maxInspected,
+                       boolean anyTagRuns, boolean[] runEnds, long[] tagMax, boolean onlyBoundedTags,
+                       long maxStatement) {
+        this(maxMessage, maxBuffered, inspectedTags, maxInspected, anyTagRuns, runEnds, tagMax, onlyBoundedTags,
+                maxStatement, 0);
+    }
 
     /** Runs of one tag only, no bounds per tag. */
     public FrameLimits(long maxMessage, int maxBuffered, boolean[] inspectedTags, int maxInspected) {
@@ -40,19 +49,30 @@ public record FrameLimits(long maxMessage, int maxBuffered, boolean[] inspectedT
     /** The same bounds, for relaying: runs of any uninspected tags, each ending at the latest after a {@code runEnds} tag. */
     public FrameLimits relaying(boolean[] inspected, boolean[] ends) {
         return new FrameLimits(maxMessage, maxBuffered, inspected, maxInspected, true, ends, tagMax, onlyBoundedTags,
-                maxStatement);
+                maxStatement, errorKeep);
     }
 
     /** The same, with a largest total size per tag (0 = none), e.g. {@link BackendMessageBounds#totals()}. */
     public FrameLimits withTagBounds(long[] bounds) {
         return new FrameLimits(maxMessage, maxBuffered, inspectedTags, maxInspected, anyTagRuns, runEnds, bounds,
-                onlyBoundedTags, maxStatement);
+                onlyBoundedTags, maxStatement, errorKeep);
     }
 
     /** The same, with Query and Parse texts bounded: a longer one is skipped and fails (0 = no bound). */
     public FrameLimits withMaxStatement(long bytes) {
         return new FrameLimits(maxMessage, maxBuffered, inspectedTags, maxInspected, anyTagRuns, runEnds, tagMax,
-                onlyBoundedTags, bytes);
+                onlyBoundedTags, bytes, errorKeep);
+    }
+
+    /** The same, with inspected ErrorResponses over {@code bytes} cut while they arrive (0 = held whole). */
+    public FrameLimits withErrorKeep(int bytes) {
+        return new FrameLimits(maxMessage, maxBuffered, inspectedTags, maxInspected, anyTagRuns, runEnds, tagMax,
+                onlyBoundedTags, maxStatement, bytes);
+    }
+
+    /** Is this an inspected ErrorResponse to cut to {@link #errorKeep()} bytes? */
+    boolean cutsError(byte tag, long total) {
+        return errorKeep > 0 && tag == 'E' && inspected(tag) && total > errorKeep;
     }
 
     /**
@@ -86,7 +106,9 @@ public record FrameLimits(long maxMessage, int maxBuffered, boolean[] inspectedT
 
     /** True when a message of this tag and total size is a statement text over the bound. */
     boolean tooLongStatement(byte tag, long total) {
-        return maxStatement > 0 && total - 5 > maxStatement && (tag == 'Q' || tag == 'P');
+        if (maxStatement <= 0) return false;
+        if (tag == 'B') return total > Math.max(maxStatement, GuardedFrontendBounds.MAX_BIND); // parameter values
+        return total - 5 > maxStatement && (tag == 'Q' || tag == 'P');
     }
 
     public static boolean[] tags(char... tags) {

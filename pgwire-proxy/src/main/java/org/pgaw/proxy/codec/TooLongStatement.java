@@ -9,7 +9,8 @@ import org.pgaw.proxy.protocol.MessageWriter;
 import org.pgaw.proxy.protocol.ProxyMessages;
 
 /**
- * A Query or Parse longer than a guarded session's statement bound is never held: the decoder skips its bytes as
+ * A Query or Parse longer than a guarded session's statement bound (a Bind longer than
+ * {@link GuardedFrontendBounds#MAX_BIND}) is never held: the decoder skips its bytes as
  * they arrive and hands on, in its place, a tiny stand-in of the same kind that PostgreSQL is sure to refuse
  * ({@code SELECT pgaw_too_long_<nonce>_<size>_<limit>}: no such column). Going through the backend keeps every
  * reply in order and the protocol exact (after a failed Parse PostgreSQL skips to the Sync; in a transaction the
@@ -19,6 +20,8 @@ import org.pgaw.proxy.protocol.ProxyMessages;
 public final class TooLongStatement {
     private static final String PREFIX = "pgaw_too_long_" + HexFormat.of().formatHex(nonce()) + "_";
     private static final String UNDEFINED_COLUMN = "42703";
+    /** A Bind's stand-in names a prepared statement that does not exist. */
+    private static final String UNDEFINED_STATEMENT = "26000";
     /** A statement name longer than this is not carried over to the stand-in (the unnamed one is used). */
     private static final int MAX_NAME = 1024;
 
@@ -32,9 +35,18 @@ public final class TooLongStatement {
 
     /** The stand-in for a skipped message of {@code total} bytes; {@code name} is a Parse's statement name. */
     static Frame standIn(ByteBufAllocator alloc, byte tag, String name, long total, long limit) {
-        String sql = "SELECT " + PREFIX + (total - 5) + "_" + limit;
         ByteBuf out = alloc.buffer(64 + (name == null ? 0 : name.length() * 3));
         out.writeByte(tag).writeInt(0);
+        if (tag == 'B') {
+            // a Bind of the unnamed portal to a prepared statement that cannot exist: PostgreSQL answers 26000
+            long bound = Math.max(limit, GuardedFrontendBounds.MAX_BIND);
+            cString(out, "");
+            cString(out, PREFIX + (total - 5) + "_" + bound);
+            out.writeShort(0).writeShort(0).writeShort(0); // no formats, no parameters, no result formats
+            out.setInt(1, out.writerIndex() - 1);
+            return new Frame(tag, out);
+        }
+        String sql = "SELECT " + PREFIX + (total - 5) + "_" + limit;
         if (tag == 'P') cString(out, name == null ? "" : name);
         cString(out, sql);
         if (tag == 'P') out.writeShort(0); // no parameter types
@@ -58,7 +70,8 @@ public final class TooLongStatement {
      * others are not looked into.
      */
     public static ByteBuf reworded(ByteBufAllocator alloc, ByteBuf body) {
-        if (!UNDEFINED_COLUMN.equals(field(body, 'C'))) return null;
+        String code = field(body, 'C');
+        if (!UNDEFINED_COLUMN.equals(code) && !UNDEFINED_STATEMENT.equals(code)) return null;
         String message = field(body, 'M');
         int at = message == null ? -1 : message.indexOf(PREFIX);
         if (at < 0) return null;

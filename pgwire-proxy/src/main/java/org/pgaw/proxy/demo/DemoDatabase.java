@@ -58,6 +58,7 @@ final class DemoDatabase implements AutoCloseable {
                     .setDataDirectoryCustomizer(d -> writeHba(d.toPath()))
                     .setPGStartupWait(Duration.ofSeconds(120))
                     .start();
+            BackendMemoryLimit.apply(pgData, BackendMemoryLimit.DEFAULT_BYTES);
             return new DemoDatabase(pg, pw);
         } catch (IOException | RuntimeException e) {
             String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

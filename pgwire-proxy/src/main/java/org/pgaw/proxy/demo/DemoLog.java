@@ -64,6 +64,7 @@ public final class DemoLog implements AutoCloseable {
             throw new DemoException("Cannot create the directory of the demo's log " + file + ": " + e.getMessage()
                     + ". Choose another work directory with --workdir DIR.", e);
         }
+        org.pgaw.proxy.ops.SafeLogMessage.install(ctx); // a learner's application_name must not forge lines
         FileAppender<ILoggingEvent> toFile = new FileAppender<>();
         toFile.setContext(ctx);
         toFile.setName("demo-file");

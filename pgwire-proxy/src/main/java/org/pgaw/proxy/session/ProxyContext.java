@@ -38,6 +38,11 @@ public final class ProxyContext {
      * the largest client message by default, not like a RowDescription.
      */
     private static final int BACKEND_MAX_INSPECTED = 64 << 20;
+    /**
+     * An ErrorResponse longer than this is cut to its first bytes while it arrives (held whole, six unread 40 MB
+     * errors held 252 MiB): the learner reads the start of the message, severity and SQLSTATE stay.
+     */
+    private static final int ERROR_KEEP = 1 << 20;
 
     final ProxyConfig config;
     final ServerTls serverTls;
@@ -92,11 +97,14 @@ public final class ProxyContext {
         int maxFrontend = config.limits().maxFrontendMessage();
         this.unauthenticated = new ConnectionLimiter(Integer.MAX_VALUE, config.limits().maxUnauthenticatedPerIp());
         this.frontendLimits = new FrameLimits(maxFrontend, BUFFER_WHOLE, FRONTEND_INSPECTED, maxFrontend)
-                .withMaxStatement(config.limits().maxStatementBytes());
+                .withMaxStatement(config.limits().maxStatementBytes())
+                .withTagBounds(org.pgaw.proxy.codec.GuardedFrontendBounds.totals());
         this.backendLimits = new FrameLimits(BACKEND_MAX_MESSAGE, BUFFER_WHOLE, BACKEND_INSPECTED, BACKEND_MAX_INSPECTED)
-                .withTagBounds(BackendMessageBounds.totals());
+                .withTagBounds(BackendMessageBounds.totals())
+                .withErrorKeep(ERROR_KEEP);
         // Sessions without guards (exempt roles) keep the general message bound: nothing reads their statements.
-        this.frontendRelayLimits = frontendLimits.withMaxStatement(0).relaying(FRONTEND_RELAY_ALONE, FRONTEND_RELAY_ENDS);
+        this.frontendRelayLimits = frontendLimits.withMaxStatement(0).withTagBounds(new long[256])
+                .relaying(FRONTEND_RELAY_ALONE, FRONTEND_RELAY_ENDS);
         this.backendRelayLimits = backendLimits.relaying(BACKEND_RELAY_ALONE, BACKEND_RELAY_ENDS);
     }
 

@@ -32,7 +32,8 @@ class TimerAttackTest {
         add(a, "COPY (SELECT pg_sleep) TO STDOUT", "COPY (SELECT pg_sleep(10)) TO STDOUT");
         add(a, "cursor FETCH of a slow query",
                 "BEGIN; DECLARE sc CURSOR FOR SELECT pg_sleep(1) FROM generate_series(1, 10); FETCH ALL FROM sc");
-        add(a, "WITH HOLD cursor materialised at commit", "DECLARE hc CURSOR WITH HOLD FOR SELECT pg_sleep(10)");
+        // "DECLARE hc CURSOR WITH HOLD FOR SELECT pg_sleep(10)" (materialised at commit): refused by the gate since round
+        // 3 (hold_cursors, HoldCursorRound3Test), nothing runs.
         add(a, "endless recursive CTE burning CPU",
                 "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r");
         add(a, "EXPLAIN ANALYZE of a cross join",

@@ -9,7 +9,7 @@ import org.pgaw.proxy.guard.SqlTokens;
  * (pg_read_file, pg_reload_conf, ...) are refused here too, so the learner reads one clear message; the database
  * refuses them independently. Allowed on purpose: pg_sleep (the statement timer ends it), pg_cancel_backend and
  * pg_terminate_backend (pgAdmin's Stop button; PostgreSQL lets a role signal only its own sessions),
- * current_setting, txid/snapshot functions (reading).
+ * current_setting, snapshot functions and {@code *_if_assigned} (reading; the two that assign an XID are refused).
  */
 final class FunctionRules {
     private static final Map<String, GateCategory> EXACT = Map.ofEntries(
@@ -18,6 +18,10 @@ final class FunctionRules {
             Map.entry("pg_notify", GateCategory.LISTEN),
             Map.entry("nextval", GateCategory.DML),
             Map.entry("setval", GateCategory.DML),
+            // Assign a transaction ID even in a read-only transaction, and its commit goes to the WAL: a learner
+            // burned 10,000 XIDs a second towards the anti-wraparound vacuums (the _if_assigned forms only read).
+            Map.entry("txid_current", GateCategory.DML),
+            Map.entry("pg_current_xact_id", GateCategory.DML),
             Map.entry("query_to_xml", GateCategory.DYNAMIC_SQL),
             Map.entry("query_to_xmlschema", GateCategory.DYNAMIC_SQL),
             Map.entry("query_to_xml_and_xmlschema", GateCategory.DYNAMIC_SQL),
@@ -34,7 +38,10 @@ final class FunctionRules {
             Map.entry("pg_stop_backup", GateCategory.SERVER),
             Map.entry("pg_backup_start", GateCategory.SERVER),
             Map.entry("pg_backup_stop", GateCategory.SERVER),
-            Map.entry("pg_drop_replication_slot", GateCategory.SERVER));
+            Map.entry("pg_drop_replication_slot", GateCategory.SERVER),
+            // Writes a file into the server's pg_snapshots/ per call, kept until the transaction ends and counted by
+            // no temp_file_limit: 200,000 files (791 MB) from one learner's SELECT in 7 s; inodes run out first.
+            Map.entry("pg_export_snapshot", GateCategory.SERVER));
 
     /** Families by prefix, checked in order. */
     private static final String[] PREFIXES = {

@@ -23,6 +23,9 @@ public enum GateCategory {
     REMOTE(true, "the class server does not connect to other databases"),
     DYNAMIC_SQL(true, "it runs SQL given as a string, which the class server cannot check before it runs"),
     RESOURCE_SETTINGS(true, "the server's memory and workers are shared by the whole class"),
+    HOLD_CURSORS(true, "a cursor WITH HOLD keeps its rows on the server after the transaction ends, for as long as"
+            + " the session lasts, and the server's disk is shared by the whole class; declare the cursor inside"
+            + " BEGIN ... COMMIT instead"),
     FUNCTION_CALL(true, "the protocol's FunctionCall message is not used here; call the function in a SELECT instead"),
     /** The server-side timers behind the guards: never widenable, a policy's limits are the teacher's knob. */
     GUARD_SETTINGS(false, "this setting carries the class's time limits, which your teacher sets"),

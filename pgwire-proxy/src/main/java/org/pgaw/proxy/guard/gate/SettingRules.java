@@ -13,7 +13,8 @@ import org.pgaw.proxy.guard.TokenType;
  *       PostgreSQL's own side of the class's time limits ({@link GateCategory#GUARD_SETTINGS}, never allowed);</li>
  *   <li>default_transaction_read_only, transaction_read_only: the read-only default ({@link GateCategory#DML});</li>
  *   <li>role, session_authorization: who the session is ({@link GateCategory#ROLES});</li>
- *   <li>memory and parallel workers, shared by the class ({@link GateCategory#RESOURCE_SETTINGS}).</li>
+ *   <li>memory and parallel workers, shared by the class, and the planner's join search, which grows
+ *       exponentially in memory and CPU without its limits ({@link GateCategory#RESOURCE_SETTINGS}).</li>
  * </ul>
  * lock_timeout stays the learner's: the statement timer bounds every wait, and learners take no write locks.
  * client_encoding is checked by the lexer's planning (the encodings it cannot read), not here.
@@ -37,6 +38,16 @@ final class SettingRules {
             Map.entry("max_parallel_workers_per_gather", GateCategory.RESOURCE_SETTINGS),
             Map.entry("jit", GateCategory.RESOURCE_SETTINGS), // off for learners: a JIT compile costs more CPU than it saves
             Map.entry("max_parallel_maintenance_workers", GateCategory.RESOURCE_SETTINGS),
+            // The planner's join search: exhaustive above the collapse limits and geqo_threshold, exponential in
+            // memory and CPU (geqo off + collapse limits 100: an 18-way join planned into 1.8 GB in 20 s); GEQO's
+            // pool and generations are allocated and run as asked.
+            Map.entry("geqo", GateCategory.RESOURCE_SETTINGS),
+            Map.entry("geqo_threshold", GateCategory.RESOURCE_SETTINGS),
+            Map.entry("geqo_effort", GateCategory.RESOURCE_SETTINGS),
+            Map.entry("geqo_pool_size", GateCategory.RESOURCE_SETTINGS),
+            Map.entry("geqo_generations", GateCategory.RESOURCE_SETTINGS),
+            Map.entry("join_collapse_limit", GateCategory.RESOURCE_SETTINGS),
+            Map.entry("from_collapse_limit", GateCategory.RESOURCE_SETTINGS),
             // PostgreSQL's old names, which still set the new ones (guc.c map_old_guc_names): SET sort_mem = '1GB'
             // is SET work_mem = '1GB'.
             Map.entry("sort_mem", GateCategory.RESOURCE_SETTINGS),

@@ -44,6 +44,9 @@ public final class StatementClassifier {
             } else if (t.isWord(i, "DECLARE")) {
                 int forWord = firstWord(t, i + 2, to, "FOR");
                 if (forWord < 0) return null;
+                if (withHold(t, i + 2, forWord) && !effective.contains(GateCategory.HOLD_CURSORS)) {
+                    return new GateFinding(GateCategory.HOLD_CURSORS, "DECLARE ... WITH HOLD");
+                }
                 i = forWord + 1;
             } else {
                 break;
@@ -78,6 +81,17 @@ public final class StatementClassifier {
             i++;
         }
         return t.isWord(i, "AS") && i + 1 < to ? i + 1 : -1;
+    }
+
+    /**
+     * {@code WITH HOLD} among a DECLARE's options (between its name and FOR): such a cursor is materialised at
+     * commit and lives on with the session, its rows in memory and temp files (up to temp_file_limit per session).
+     */
+    private static boolean withHold(SqlTokens t, int from, int forWord) {
+        for (int i = from; i + 1 < forWord; i++) {
+            if (t.isWord(i, "WITH") && t.isWord(i + 1, "HOLD")) return true;
+        }
+        return false;
     }
 
     private static int firstWord(SqlTokens t, int from, int to, String word) {
