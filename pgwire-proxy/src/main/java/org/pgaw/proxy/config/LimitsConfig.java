@@ -40,12 +40,17 @@ public record LimitsConfig(int maxConnections, int maxConnectionsPerIp, Duration
     /** Two: a learner may compare two queries side by side; a third (five Query Tools of cross joins) waits. */
     public static final int DEFAULT_MAX_RUNNING_STATEMENTS_PER_USER = 2;
     /**
-     * Two long statements at once for the class: on a class server of two cores (the one measured with the load
-     * harness) more than that leaves the short queries of everyone else too little CPU. Raise it with the cores.
+     * One long statement at once for the class: half the cores of the two-core class server measured with the load
+     * harness (two places left every short query sharing a core with a cross join: p95 x3.5-4). Raise it with the
+     * database's cores, to about half of them.
      */
-    public static final int DEFAULT_MAX_LONG_STATEMENTS = 2;
-    /** Practice queries on AdventureWorks take milliseconds to a few hundred; two seconds is a long statement. */
-    public static final Duration DEFAULT_LONG_STATEMENT_AFTER = Duration.ofSeconds(2);
+    public static final int DEFAULT_MAX_LONG_STATEMENTS = 1;
+    /**
+     * Practice queries on AdventureWorks take milliseconds to a few hundred; a second is a long statement. The
+     * threshold is also how long a wave of learners starting cross joins together holds the CPU before all but the
+     * places' holders are stopped.
+     */
+    public static final Duration DEFAULT_LONG_STATEMENT_AFTER = Duration.ofSeconds(1);
 
     /** The limits without the class's long-statement places (they get their defaults). */
     public LimitsConfig(int maxConnections, int maxConnectionsPerIp, Duration startupTimeout, int maxFrontendMessage,

@@ -49,7 +49,8 @@ final class WaitNotices {
     static ProxyMessage waitingForLongPlace(int places, Duration after) {
         return new ProxyMessage(NOTICE, "01000", "pgaw: your statement waits for its turn: in the last minute a"
                 + " statement of yours was stopped because the class's " + places(places) + " for statements longer"
-                + " than " + seconds(after) + " were taken; it starts when one is free", null, "Other learners'"
+                + " than " + seconds(after) + (places == 1 ? " was" : " were") + " taken; it starts when one is free",
+                null, "Other learners'"
                 + " short statements do not wait. Check the joins and WHERE conditions of your long statements: a"
                 + " missing join condition multiplies the rows.");
     }
@@ -57,8 +58,8 @@ final class WaitNotices {
     static ProxyMessage waitedTooLongForLongPlace(int places, Duration after, Duration limit) {
         return new ProxyMessage(ERROR, SqlState.QUERY_CANCELED, "pgaw: your statement did not start: for "
                 + seconds(limit) + " the class's " + places(places) + " for statements longer than " + seconds(after)
-                + " were taken (in the last minute a statement of yours was stopped for want of one); run it again"
-                + " in a moment", "Nothing of this statement ran.", null);
+                + (places == 1 ? " was" : " were") + " taken (in the last minute a statement of yours was stopped"
+                + " for want of one); run it again in a moment", "Nothing of this statement ran.", null);
     }
 
     private static String places(int n) {

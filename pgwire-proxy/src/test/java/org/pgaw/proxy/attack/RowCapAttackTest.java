@@ -83,8 +83,9 @@ class RowCapAttackTest {
                 "BEGIN; DECLARE c CURSOR FOR " + BIG + "; FETCH ALL FROM c; COMMIT");
         add(a, "cursor FETCH FORWARD 5000", Expect.CAPPED,
                 "BEGIN; DECLARE c CURSOR FOR " + BIG + "; FETCH FORWARD 5000 FROM c; COMMIT");
-        add(a, "quoted cursor name with spaces, SCROLL WITH HOLD", Expect.CAPPED,
-                "DECLARE \"my big cursor\" SCROLL CURSOR WITH HOLD FOR " + BIG + "; FETCH ALL FROM \"my big cursor\"");
+        // WITH HOLD is refused now (HoldCursorRound3Test): the quoted name is tried in a transaction.
+        add(a, "quoted cursor name with spaces, SCROLL", Expect.CAPPED,
+                "BEGIN; DECLARE \"my big cursor\" SCROLL CURSOR FOR " + BIG + "; FETCH ALL FROM \"my big cursor\"; COMMIT");
         add(a, "U&\"...\" cursor name", Expect.CAPPED,
                 "BEGIN; DECLARE U&\"\\0063ur\" CURSOR FOR " + BIG + "; FETCH ALL FROM cur; COMMIT");
         add(a, "cursor opened inside a function", Expect.CAPPED,

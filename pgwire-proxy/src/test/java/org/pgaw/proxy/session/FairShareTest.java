@@ -66,7 +66,9 @@ class FairShareTest {
                 Duration.ZERO);
         proxy = ProxyServer.start(ProxyConfig.defaults().withTls(null).withAdmin(null)
                 .withListen(new HostPort("127.0.0.1", 0)).withBackend(TestPostgres.address())
-                .withLimits(LimitsConfig.defaults().withMaxRunningStatementsPerUser(MAX))
+                // The class's long places are LongStatementPlacesTest's: off here, so that two sleeps of one learner
+                // run side by side whatever their length.
+                .withLimits(LimitsConfig.defaults().withMaxRunningStatementsPerUser(MAX).withLongStatements(0, Duration.ofSeconds(1)))
                 .withGuard(new GuardConfig(true, limits, List.of(), List.of("teacher"))));
     }
 
