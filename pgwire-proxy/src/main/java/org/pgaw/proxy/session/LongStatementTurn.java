@@ -16,6 +16,12 @@ final class LongStatementTurn {
     private RunningStatements.User user;
     private boolean holding;
     private boolean running;
+    private long startNanos;
+    /**
+     * Armed at most once per threshold period, not once per run: a short run leaves it armed, and when it fires it
+     * looks at the run going on then (if any) and arms again for what that run has left. A timer per run would cost
+     * every one of a learner's quick statements a schedule and a cancel.
+     */
     private ScheduledFuture<?> threshold;
 
     LongStatementTurn(Session session, LongStatements longs, Runnable cancelForPlaces) {
@@ -54,22 +60,37 @@ final class LongStatementTurn {
         if (!longs.enabled()) return;
         user = u;
         running = true;
-        threshold = session.schedule(this::crossed, Math.max(1, longs.after().toMillis()));
+        startNanos = System.nanoTime();
+        if (threshold == null) arm(longs.after().toNanos());
+    }
+
+    private void arm(long nanos) {
+        threshold = session.schedule(this::check, Math.max(1, (nanos + 999_999) / 1_000_000));
+    }
+
+    private void check() {
+        threshold = null;
+        if (!running) return; // the next run arms it again
+        long left = longs.after().toNanos() - (System.nanoTime() - startNanos);
+        if (left > 0) arm(left); // a later run than the one that armed it
+        else crossed();
     }
 
     /** The run ended (the backend is ready, or the session ends): the place goes back. */
     void ended() {
         if (!running) return;
         running = false;
-        if (threshold != null) threshold.cancel(false);
-        threshold = null;
         if (holding) longs.release(user);
         holding = false;
     }
 
-    private void crossed() {
+    /** The session ends (after {@link #ended}). */
+    void close() {
+        if (threshold != null) threshold.cancel(false);
         threshold = null;
-        if (!running) return;
+    }
+
+    private void crossed() {
         // A heavy learner who runs long statements again stays heavy: otherwise every misbehaving learner of a
         // lesson would come back at once, a minute after the first wave, and run unplaced again (measured).
         if (user.heavy()) user.markHeavy();

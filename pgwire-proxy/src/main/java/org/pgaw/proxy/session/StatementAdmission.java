@@ -217,6 +217,7 @@ final class StatementAdmission {
             turn.ended();
         }
         state = State.CLOSED;
+        turn.close();
         stopTimers();
         if (user != null) running.leave(user);
         user = null;
