@@ -38,7 +38,7 @@ final class LongStatementTurn {
     }
 
     /** A place now for a heavy learner's run (true), or {@code w} waits for one. */
-    boolean takeOrWait(RunningStatements.User u, LongStatements.Waiter w) {
+    boolean takeOrWait(RunningStatements.User u, RunningStatements.Waiter w) {
         user = u;
         holding = longs.takeOrWait(u, w);
         return holding;
@@ -50,7 +50,7 @@ final class LongStatementTurn {
     }
 
     /** Gives back a place taken or handed over while the run waited (the wait ended otherwise). */
-    void giveBack(LongStatements.Waiter w) {
+    void giveBack(RunningStatements.Waiter w) {
         if (!longs.withdraw(w)) longs.release(user);
         holding = false;
     }

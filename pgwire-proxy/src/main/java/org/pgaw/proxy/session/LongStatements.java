@@ -32,16 +32,7 @@ public final class LongStatements {
     static final Duration HEAVY_FOR = Duration.ofSeconds(60);
     static final long NOT_HEAVY = Long.MIN_VALUE;
 
-    /** One statement waiting for a place; {@link #granted} and {@link #cancel} may run on any thread. */
-    interface Waiter {
-        void granted();
-
-        int backendPid();
-
-        void cancel();
-    }
-
-    private record Entry(RunningStatements.User user, Waiter waiter) { }
+    private record Entry(RunningStatements.User user, RunningStatements.Waiter waiter) { }
 
     private final int places;
     private final Duration after;
@@ -75,7 +66,7 @@ public final class LongStatements {
      * A heavy learner's statement wants to start: a place now (true), or {@code w} waits in the class's queue. A
      * learner who holds no place goes before those who hold one; otherwise first come, first served.
      */
-    synchronized boolean takeOrWait(RunningStatements.User u, Waiter w) {
+    synchronized boolean takeOrWait(RunningStatements.User u, RunningStatements.Waiter w) {
         if (taken < places && (u.longPlaces == 0 ? !anyoneWaits(true) : !anyoneWaits(false))) {
             taken++;
             u.longPlaces++;
@@ -98,7 +89,7 @@ public final class LongStatements {
      * the first waiter.
      */
     void release(RunningStatements.User u) {
-        Waiter next;
+        RunningStatements.Waiter next;
         synchronized (this) {
             u.longPlaces--;
             next = handOver(true);
@@ -108,7 +99,7 @@ public final class LongStatements {
         if (next != null) next.granted();
     }
 
-    private Waiter handOver(boolean placeless) {
+    private RunningStatements.Waiter handOver(boolean placeless) {
         for (Iterator<Entry> it = queue.iterator(); it.hasNext(); ) {
             Entry e = it.next();
             if (!placeless || e.user.longPlaces == 0) {
@@ -122,9 +113,9 @@ public final class LongStatements {
 
     /**
      * Takes back a waiting statement: true when it was still waiting; false when a place had been handed to it
-     * meanwhile (its {@link Waiter#granted} is on the way): the caller holds that place and must release it.
+     * meanwhile (its {@link RunningStatements.Waiter#granted} is on the way): the caller holds that place and must release it.
      */
-    synchronized boolean withdraw(Waiter w) {
+    synchronized boolean withdraw(RunningStatements.Waiter w) {
         for (Iterator<Entry> it = queue.iterator(); it.hasNext(); ) {
             if (it.next().waiter() == w) {
                 it.remove();
@@ -136,7 +127,7 @@ public final class LongStatements {
 
     /** pgAdmin's Stop for one of the learner's sessions: its statement waiting for a place ends. */
     void cancelWaiting(RunningStatements.User u, int pid) {
-        Waiter found = null;
+        RunningStatements.Waiter found = null;
         synchronized (this) {
             for (Entry e : queue) {
                 if (e.user == u && e.waiter.backendPid() == pid) {

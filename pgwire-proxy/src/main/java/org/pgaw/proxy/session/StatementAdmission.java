@@ -54,7 +54,6 @@ final class StatementAdmission {
     private State state = State.FREE;
     private Waiter waiter;
     private Awaits awaits;
-    private PlaceWaiter placeWaiter;
     private ScheduledFuture<?> notice;
     private ScheduledFuture<?> expiry;
     /** The wait ended with an error before the run's Sync arrived: messages are dropped up to it. */
@@ -98,7 +97,7 @@ final class StatementAdmission {
             return true;
         }
         if (running.tryAcquire(user)) return start(); // the common case, without making a waiter
-        Waiter w = new Waiter();
+        Waiter w = new Waiter(Awaits.LEARNER_SLOT);
         if (running.acquireOrWait(user, w)) return start();
         waiter = w;
         beginWait(Awaits.LEARNER_SLOT);
@@ -111,9 +110,9 @@ final class StatementAdmission {
      */
     private boolean start() {
         if (turn.mustWait(user)) {
-            PlaceWaiter w = new PlaceWaiter();
+            Waiter w = new Waiter(Awaits.LONG_PLACE);
             if (!turn.takeOrWait(user, w)) {
-                placeWaiter = w;
+                waiter = w;
                 beginWait(Awaits.LONG_PLACE);
                 return false;
             }
@@ -266,19 +265,15 @@ final class StatementAdmission {
     }
 
     private void granted(Waiter w) {
-        if (w != waiter || state != State.WAITING) return; // taken back already; its slot was given back then
+        if (w != waiter || state != State.WAITING) return; // taken back already; what it got was given back then
         waiter = null;
-        if (!start()) return; // it waits on, for a long place
-        stopTimers();
-        resume.run();
-    }
-
-    private void placeGranted(PlaceWaiter w) {
-        if (w != placeWaiter || state != State.WAITING) return; // taken back already; the place was given back then
-        placeWaiter = null;
-        turn.granted();
-        state = State.RUNNING;
-        turn.started(user);
+        if (w.awaits == Awaits.LONG_PLACE) {
+            turn.granted();
+            state = State.RUNNING;
+            turn.started(user);
+        } else if (!start()) {
+            return; // it waits on, for a long place
+        }
         stopTimers();
         resume.run();
     }
@@ -297,12 +292,11 @@ final class StatementAdmission {
 
     private void giveBackWaiter() {
         if (awaits == Awaits.LONG_PLACE) {
-            turn.giveBack(placeWaiter);
-            placeWaiter = null;
+            turn.giveBack(waiter);
             running.release(user); // the learner's slot was held while waiting for a place
-            return;
+        } else if (!running.withdraw(user, waiter)) {
+            running.release(user); // handed over meanwhile: ours to give back
         }
-        if (!running.withdraw(user, waiter)) running.release(user); // handed over meanwhile: ours to give back
         waiter = null;
     }
 
@@ -348,14 +342,25 @@ final class StatementAdmission {
         expiry = null;
     }
 
-    /** This session's place in its learner's queue; one per wait, so a late hand-over of an old wait is recognised. */
+    /**
+     * This session's place in its learner's queue, or in the class's queue for a long place; one per wait, so a late
+     * hand-over of an old wait is recognised.
+     */
     private final class Waiter implements RunningStatements.Waiter {
+        private final Awaits awaits;
+
+        Waiter(Awaits awaits) {
+            this.awaits = awaits;
+        }
+
         @Override
         public void granted() {
             try {
                 session.execute(() -> StatementAdmission.this.granted(this));
             } catch (RejectedExecutionException e) {
-                running.release(user); // the proxy is stopping: the slot must not be lost all the same
+                // the proxy is stopping: what was handed over must not be lost all the same
+                if (awaits == Awaits.LONG_PLACE) session.context().longs.release(user);
+                else running.release(user);
             }
         }
 
@@ -369,34 +374,6 @@ final class StatementAdmission {
             try {
                 session.execute(() -> {
                     if (waiter == this && state == State.WAITING) endWait(WaitNotices.cancelled());
-                });
-            } catch (RejectedExecutionException e) {
-                // the proxy is stopping: the session closes and gives its place back
-            }
-        }
-    }
-
-    /** This session's place in the class's queue for a long place; one per wait, like {@link Waiter}. */
-    private final class PlaceWaiter implements LongStatements.Waiter {
-        @Override
-        public void granted() {
-            try {
-                session.execute(() -> StatementAdmission.this.placeGranted(this));
-            } catch (RejectedExecutionException e) {
-                session.context().longs.release(user); // the proxy is stopping: the place must not be lost
-            }
-        }
-
-        @Override
-        public int backendPid() {
-            return session.backendPid();
-        }
-
-        @Override
-        public void cancel() {
-            try {
-                session.execute(() -> {
-                    if (placeWaiter == this && state == State.WAITING) endWait(WaitNotices.cancelled());
                 });
             } catch (RejectedExecutionException e) {
                 // the proxy is stopping: the session closes and gives its place back

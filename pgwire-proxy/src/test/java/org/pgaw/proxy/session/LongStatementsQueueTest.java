@@ -12,8 +12,8 @@ class LongStatementsQueueTest {
     private final RunningStatements learners = new RunningStatements(2);
     private final List<String> granted = new ArrayList<>();
 
-    private LongStatements.Waiter waiter(String name) {
-        return new LongStatements.Waiter() {
+    private RunningStatements.Waiter waiter(String name) {
+        return new RunningStatements.Waiter() {
             @Override
             public void granted() { granted.add(name); }
 
@@ -84,8 +84,8 @@ class LongStatementsQueueTest {
         LongStatements longs = new LongStatements(1, Duration.ofSeconds(2));
         RunningStatements.User a = learners.join("a");
         RunningStatements.User b = learners.join("b");
-        LongStatements.Waiter b1 = waiter("b1");
-        LongStatements.Waiter b2 = waiter("b2");
+        RunningStatements.Waiter b1 = waiter("b1");
+        RunningStatements.Waiter b2 = waiter("b2");
         assertThat(longs.takeWhileRunning(a)).isTrue();
         assertThat(longs.takeOrWait(b, b1)).isFalse();
         assertThat(longs.withdraw(b1)).isTrue();
